@@ -1,0 +1,113 @@
+/**
+ * The desk's HTTP application: security middleware, every resource's
+ * routes, the API documentation, the built UI, and one error handler.
+ */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { swaggerUI } from '@hono/swagger-ui';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import { swaggerUiDir, uiDistDir } from './assets.ts';
+import type { DeskContext } from './services/desk-context.ts';
+import { allow, identify } from './http/access.ts';
+import { adminDeskRoutes } from './http/admin-desk.routes.ts';
+import { adminTemplateRoutes } from './http/admin-templates.routes.ts';
+import { adminUserRoutes } from './http/admin-users.routes.ts';
+import { adminWorkflowRoutes } from './http/admin-workflows.routes.ts';
+import { authRoutes } from './http/auth.routes.ts';
+import { catalogRoutes } from './http/catalog.routes.ts';
+import { router, type DeskEnv } from './http/desk-env.ts';
+import { onError, problem } from './http/problem.ts';
+import { ticketRoutes } from './http/tickets.routes.ts';
+
+const maxRequestBytes = 1024 * 1024;
+
+const strictCsp = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+};
+
+function apiRoutes() {
+  return router()
+    .openapi(
+      createRoute({
+        method: 'get', path: '/healthz', tags: ['Operations'], summary: 'The desk is up and its database answers',
+        middleware: [allow('anyone')] as const,
+        responses: { 200: { content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } }, description: 'Healthy' } },
+      }),
+      async (c) => {
+        await c.get('desk').db.selectFrom('counters').select('value').limit(1).execute();
+        return c.json({ status: 'ok' as const }, 200);
+      },
+    )
+    .route('/', authRoutes)
+    .route('/', catalogRoutes)
+    .route('/', ticketRoutes)
+    .route('/', adminWorkflowRoutes)
+    .route('/', adminTemplateRoutes)
+    .route('/', adminDeskRoutes)
+    .route('/', adminUserRoutes);
+}
+
+/** The typed shape of the API, for the UI's `hc<AppType>` client. */
+export type AppType = ReturnType<typeof apiRoutes>;
+
+export function createApp(desk: DeskContext): OpenAPIHono<DeskEnv> {
+  const app = new OpenAPIHono<DeskEnv>();
+  app.onError(onError);
+
+  app.use('/api/docs', secureHeaders({ contentSecurityPolicy: { ...strictCsp, scriptSrc: ["'self'", "'unsafe-inline'"] } }));
+  app.use('*', async (c, next) => (c.req.path === '/api/docs' ? next() : secureHeaders({ contentSecurityPolicy: strictCsp })(c, next)));
+  app.use('*', async (c, next) => {
+    c.set('desk', desk);
+    c.set('user', null);
+    await next();
+  });
+  app.use(
+    '/api/*',
+    csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === desk.config.publicUrl }),
+    bodyLimit({ maxSize: maxRequestBytes, onError: (c) => problem(c, 413, 'too-large', `The request is larger than ${maxRequestBytes / 1024} KiB`) }),
+    identify,
+  );
+
+  app.route('/', apiRoutes());
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'deskwright_session' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'token', { type: 'http', scheme: 'bearer' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Deskwright API',
+      version: '0.1.0',
+      description: 'Errors are application/problem+json (RFC 9457); validation errors list `errors: [{ path, message }]`.',
+    },
+    security: [{ session: [] }, { token: [] }],
+  });
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', baseUrl: '/api/docs/assets' }));
+  app.use(
+    '/api/docs/assets/swagger-ui-dist/*',
+    serveStatic({ root: relative(process.cwd(), swaggerUiDir), rewriteRequestPath: (p) => p.replace('/api/docs/assets/swagger-ui-dist', '') }),
+  );
+
+  app.all('/api/*', (c) => problem(c, 404, 'not-found', `There is no API at ${c.req.method} ${c.req.path}`));
+
+  const indexFile = join(uiDistDir, 'index.html');
+  app.use('/*', serveStatic({ root: relative(process.cwd(), uiDistDir) }));
+  // The UI routes in the browser: any other page gets the app's shell.
+  app.get('*', (c) =>
+    existsSync(indexFile)
+      ? c.html(readFileSync(indexFile, 'utf8'))
+      : c.text('The web UI is not built yet: run `npm run build:ui`. The API is at /api/docs.', 503),
+  );
+  return app;
+}

@@ -1,0 +1,43 @@
+/**
+ * The one place the server reaches files it ships with: the example
+ * workflows, desk settings and templates. When the desk is packaged as one
+ * executable, only this module changes.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { parseTemplateFile, type TemplateSource } from './engine/templates.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface ShippedDefaults {
+  desk: unknown;
+  workflows: unknown[];
+  templates: ({ name: string; locale: string } & TemplateSource)[];
+}
+
+export function shippedDefaults(): ShippedDefaults {
+  const workflowDir = join(root, 'workflows');
+  const files = readdirSync(workflowDir).filter((f) => f.endsWith('.json') && f !== 'desk.json' && !f.endsWith('.schema.json')).sort();
+  const templateDir = join(root, 'templates');
+  const templates = readdirSync(templateDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((locale) =>
+      readdirSync(join(templateDir, locale.name))
+        .filter((f) => f.endsWith('.hbs'))
+        .sort()
+        .map((f) => ({ name: f.replace(/\.hbs$/, ''), locale: locale.name, ...parseTemplateFile(readFileSync(join(templateDir, locale.name, f), 'utf8')) })),
+    );
+  return {
+    desk: JSON.parse(readFileSync(join(workflowDir, 'desk.json'), 'utf8')),
+    workflows: files.map((f) => JSON.parse(readFileSync(join(workflowDir, f), 'utf8'))),
+    templates,
+  };
+}
+
+/** The built UI, when `npm run build:ui` has run. */
+export const uiDistDir = join(root, 'ui', 'dist');
+
+/** Swagger UI's files, served at /api/docs/assets so the API docs work without internet access. */
+export const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));

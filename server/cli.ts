@@ -1,0 +1,61 @@
+/**
+ * `deskwright demo`  — a desk with the shipped workflows and demo accounts.
+ * `deskwright serve` — a production desk: no demo accounts; the first admin
+ *                      comes from DESK_ADMIN_EMAIL / DESK_ADMIN_PASSWORD, or
+ *                      gets a generated password printed once.
+ * `deskwright migrate` — bring the database up to date and stop.
+ */
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrations/index.ts';
+import { startDesk } from './desk.ts';
+
+const usage = 'usage: deskwright <demo|serve|migrate>';
+
+async function main(command: string | undefined): Promise<void> {
+  const env = { ...process.env };
+  if (command === 'demo') env.DESK_DB ??= 'data/deskwright-demo.sqlite';
+  const config = loadConfig(env);
+  if (command === 'migrate') {
+    const database = openDatabase(config.dbFile);
+    await migrateToLatest(database.db);
+    await database.close();
+    console.log(`${config.dbFile} is up to date`);
+    return;
+  }
+  if (command !== 'demo' && command !== 'serve') {
+    console.error(usage);
+    process.exitCode = 2;
+    return;
+  }
+  const desk = await startDesk({ config, mode: command });
+  const lines = [
+    '',
+    `  Deskwright is running at ${config.publicUrl}`,
+    `  database: ${config.dbFile}`,
+    `  API docs: ${config.publicUrl}/api/docs`,
+    desk.defaults.workflowsPublished.length ? `  published the shipped workflows: ${desk.defaults.workflowsPublished.join(', ')}` : '',
+    config.smtpUrl ? `  e-mail: sending through ${new URL(config.smtpUrl).host}` : '  e-mail: SMTP_URL is not set, so notifications wait in the outbox (GET /api/admin/outbox)',
+    '',
+  ];
+  if (desk.signIn.length) {
+    lines.push(command === 'demo' ? '  Sign in as any of these demo accounts:' : '  The first admin account:');
+    for (const a of desk.signIn) {
+      lines.push(`    ${a.roles.join(', ').padEnd(11)} ${a.email.padEnd(24)} ${a.password ?? '(the password in DESK_ADMIN_PASSWORD)'}`);
+    }
+    if (command === 'serve' && desk.signIn[0]?.password) lines.push('  This password is shown only now: sign in and change it.');
+    lines.push('');
+  }
+  console.log(lines.filter((l, i, all) => l !== '' || all[i - 1] !== '').join('\n'));
+  const stop = async () => {
+    await desk.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+/** The desk's configuration, from the environment, checked once at start. */
+import { z } from 'zod';
+
+const environment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DESK_DB: z.string().default('data/deskwright.sqlite'),
+  SMTP_URL: z.url().optional(),
+  MAIL_FROM: z.string().default('Deskwright <desk@localhost>'),
+  DESK_PUBLIC_URL: z.url().optional(),
+  DESK_NAME: z.string().default('IT Service Desk'),
+  DESK_ADMIN_EMAIL: z.email().optional(),
+  DESK_ADMIN_PASSWORD: z.string().min(12, 'DESK_ADMIN_PASSWORD must be at least 12 characters').optional(),
+});
+
+export interface DeskConfig {
+  port: number;
+  host: string;
+  dbFile: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Where people reach the desk; links in e-mails point here. */
+  publicUrl: string;
+  deskName: string;
+  /** Session cookies get `Secure` when the desk is reached over https. */
+  secureCookies: boolean;
+  admin: { email: string | undefined; password: string | undefined };
+}
+
+/** Parses the environment; throws one readable message listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): DeskConfig {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`The desk's configuration is not valid:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.DESK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbFile: e.DESK_DB,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl,
+    deskName: e.DESK_NAME,
+    secureCookies: publicUrl.startsWith('https://'),
+    admin: { email: e.DESK_ADMIN_EMAIL, password: e.DESK_ADMIN_PASSWORD },
+  };
+}

@@ -1,0 +1,44 @@
+/** Desk settings: groups, queues and SLA policies. */
+import type { DeskDb } from './database.ts';
+import type { Group, Queue, SlaPolicy } from '../engine/desk/desk.schema.ts';
+
+export async function listGroups(db: DeskDb): Promise<Group[]> {
+  const rows = await db.selectFrom('groups').selectAll().orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, name: JSON.parse(r.name), tier: r.tier as Group['tier'] }));
+}
+
+export async function upsertGroup(db: DeskDb, group: Group): Promise<void> {
+  await db
+    .insertInto('groups')
+    .values({ id: group.id, name: JSON.stringify(group.name), tier: group.tier })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ name: JSON.stringify(group.name), tier: group.tier }))
+    .execute();
+}
+
+export async function listQueues(db: DeskDb): Promise<Queue[]> {
+  const rows = await db.selectFrom('queues').selectAll().orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, name: JSON.parse(r.name), group: r.group_id, ...(r.manager ? { manager: r.manager } : {}) }));
+}
+
+export async function upsertQueue(db: DeskDb, queue: Queue): Promise<void> {
+  const values = { name: JSON.stringify(queue.name), group_id: queue.group, manager: queue.manager ?? null };
+  await db
+    .insertInto('queues')
+    .values({ id: queue.id, ...values })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
+    .execute();
+}
+
+export async function listSlaPolicies(db: DeskDb): Promise<SlaPolicy[]> {
+  const rows = await db.selectFrom('sla_policies').selectAll().orderBy('id').execute();
+  return rows.map((r) => JSON.parse(r.definition) as SlaPolicy);
+}
+
+export async function upsertSlaPolicy(db: DeskDb, policy: SlaPolicy): Promise<void> {
+  const definition = JSON.stringify(policy);
+  await db
+    .insertInto('sla_policies')
+    .values({ id: policy.id, definition })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ definition }))
+    .execute();
+}

@@ -1,0 +1,25 @@
+/**
+ * Every migration, listed by import rather than read from a folder, so the
+ * desk can ship as one executable. Add new ones at the end; never edit old ones.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as createDesk from './2026_11_22_0001_create_desk.ts';
+
+const migrations: Record<string, Migration> = {
+  '2026_11_22_0001_create_desk': createDesk,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the database up to the latest schema; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
+  }
+}
+
+export function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider });
+}

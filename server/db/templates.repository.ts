@@ -1,0 +1,27 @@
+/** Notification templates per name and locale. */
+import type { DeskDb } from './database.ts';
+import type { StoredTemplate } from '../engine/template.schema.ts';
+
+export type { StoredTemplate };
+
+export async function listTemplates(db: DeskDb): Promise<StoredTemplate[]> {
+  const rows = await db.selectFrom('templates').selectAll().orderBy('name').orderBy('locale').execute();
+  return rows.map((r) => ({
+    name: r.name,
+    locale: r.locale,
+    subject: r.subject,
+    body: r.body,
+    origin: r.origin as StoredTemplate['origin'],
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+  }));
+}
+
+export async function upsertTemplate(db: DeskDb, t: Omit<StoredTemplate, 'updatedBy'> & { updatedBy: string | null }): Promise<void> {
+  const values = { subject: t.subject, body: t.body, origin: t.origin, updated_at: t.updatedAt, updated_by: t.updatedBy };
+  await db
+    .insertInto('templates')
+    .values({ name: t.name, locale: t.locale, ...values })
+    .onConflict((oc) => oc.columns(['name', 'locale']).doUpdateSet(values))
+    .execute();
+}

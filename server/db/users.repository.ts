@@ -1,0 +1,86 @@
+/** People, their roles and group memberships. */
+import type { DeskDb } from './database.ts';
+import type { UserRow } from './schema.ts';
+import type { Role, User } from '../engine/people/people.schema.ts';
+
+function toUser(row: UserRow, groups: string[]): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    roles: JSON.parse(row.roles) as Role[],
+    locale: row.locale,
+    timeZone: row.time_zone,
+    groups,
+  };
+}
+
+async function groupsOf(db: DeskDb, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('group_members').select('group_id').where('user_id', '=', userId).orderBy('group_id').execute();
+  return rows.map((r) => r.group_id);
+}
+
+export async function findUserById(db: DeskDb, id: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toUser(row, await groupsOf(db, row.id));
+}
+
+/** The user and their password hash, for signing in. E-mail is matched case-insensitively. */
+export async function findUserForLogin(db: DeskDb, email: string): Promise<{ user: User; passwordHash: string | null } | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return row && { user: toUser(row, await groupsOf(db, row.id)), passwordHash: row.password_hash };
+}
+
+export async function findUserIdByEmail(db: DeskDb, email: string): Promise<string | undefined> {
+  const row = await db.selectFrom('users').select('id').where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return row?.id;
+}
+
+export async function insertUser(
+  db: DeskDb,
+  user: Omit<User, 'groups'> & { passwordHash: string | null; createdAt: string },
+): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({
+      id: user.id,
+      email: user.email.trim().toLowerCase(),
+      name: user.name,
+      password_hash: user.passwordHash,
+      roles: JSON.stringify(user.roles),
+      locale: user.locale,
+      time_zone: user.timeZone,
+      created_at: user.createdAt,
+    })
+    .execute();
+}
+
+export async function setUserGroups(db: DeskDb, userId: string, groups: readonly string[]): Promise<void> {
+  await db.deleteFrom('group_members').where('user_id', '=', userId).execute();
+  if (groups.length) {
+    await db.insertInto('group_members').values(groups.map((g) => ({ group_id: g, user_id: userId }))).execute();
+  }
+}
+
+export async function countUsers(db: DeskDb): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listUsers(db: DeskDb): Promise<User[]> {
+  const rows = await db.selectFrom('users').selectAll().orderBy('email').execute();
+  const members = await db.selectFrom('group_members').selectAll().execute();
+  return rows.map((r) => toUser(r, members.filter((m) => m.user_id === r.id).map((m) => m.group_id)));
+}
+
+/** Name and e-mail of every member of a group, for "queue" notifications. */
+export async function groupMembers(db: DeskDb, groupId: string): Promise<{ name: string; email: string; locale: string; timeZone: string }[]> {
+  const rows = await db
+    .selectFrom('group_members')
+    .innerJoin('users', 'users.id', 'group_members.user_id')
+    .select(['users.name', 'users.email', 'users.locale', 'users.time_zone'])
+    .where('group_members.group_id', '=', groupId)
+    .orderBy('users.email')
+    .execute();
+  return rows.map((r) => ({ name: r.name, email: r.email, locale: r.locale, timeZone: r.time_zone }));
+}

@@ -1,0 +1,58 @@
+/**
+ * Desk-wide settings that workflows refer to: groups of support staff,
+ * the queues they work, and SLA policies. Shipped in `workflows/desk.json`
+ * and managed through the admin API.
+ */
+import { z } from 'zod';
+import { localisedText, priorities, slug } from '../workflow/workflow.schema.ts';
+
+export const groupTiers = ['first-line', 'second-line', 'third-line'] as const;
+
+export const group = z
+  .object({
+    id: slug,
+    name: localisedText,
+    tier: z.enum(groupTiers),
+  })
+  .strict();
+export type Group = z.infer<typeof group>;
+
+export const queue = z
+  .object({
+    id: slug,
+    name: localisedText,
+    group: slug.describe('The group whose members work this queue'),
+    manager: z.email().optional().describe('Where hierarchical escalations and "queue.manager" notifications go'),
+  })
+  .strict();
+export type Queue = z.infer<typeof queue>;
+
+const target = z
+  .object({
+    responseMinutes: z.number().int().positive(),
+    resolutionMinutes: z.number().int().positive(),
+  })
+  .strict();
+
+export const slaPolicy = z
+  .object({
+    id: slug,
+    name: localisedText,
+    calendar: z.literal('24x7').default('24x7').describe('Business calendars come later; "24x7" counts every minute'),
+    targets: z
+      .object(Object.fromEntries(priorities.map((p) => [p, target])) as Record<(typeof priorities)[number], typeof target>)
+      .strict()
+      .describe('Response and resolution targets for every priority'),
+  })
+  .strict();
+export type SlaPolicy = z.infer<typeof slaPolicy>;
+
+export const deskSettings = z
+  .object({
+    $schema: z.string().optional(),
+    groups: z.array(group).default([]),
+    queues: z.array(queue).default([]),
+    slaPolicies: z.array(slaPolicy).default([]),
+  })
+  .strict();
+export type DeskSettings = z.output<typeof deskSettings>;

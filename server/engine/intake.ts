@@ -1,0 +1,216 @@
+/**
+ * A submission, start to finish, with no I/O: validate the form, compute the
+ * priority, categorise and route, set SLA due times, and render the
+ * notifications. The intake service stores what this returns; the builder's
+ * simulator shows it and stores nothing.
+ */
+import { categorise } from './categorise.ts';
+import type { Queue, SlaPolicy } from './desk/desk.schema.ts';
+import { validateSubmission, type FieldValues } from './form.ts';
+import {
+  localise,
+  renderFor,
+  resolveRecipients,
+  type NotificationDraft,
+  type Person,
+  type TemplateContext,
+  type TemplateLookup,
+} from './notifications.ts';
+import { computePriority } from './priority.ts';
+import type { Problem } from './problems.ts';
+import { nullPrototypeCopy } from './rules.ts';
+import { computeSlaDue, type SlaDue } from './sla.ts';
+import type { Priority, WorkflowDefinition } from './workflow/workflow.schema.ts';
+
+export const ticketNumberPrefix: Record<WorkflowDefinition['kind'], string> = {
+  incident: 'INC',
+  request: 'REQ',
+  change: 'CHG',
+  problem: 'PRB',
+};
+
+/** `INC-1042`: the number people quote on the phone. */
+export function formatTicketNumber(kind: WorkflowDefinition['kind'], id: number | null): string {
+  return `${ticketNumberPrefix[kind]}-${id ?? 'new'}`;
+}
+
+export interface Requester extends Person {
+  id: string;
+  roles: string[];
+  groups: string[];
+}
+
+/** What the engine needs to know about the desk, loaded by the service. */
+export interface DeskDirectory {
+  name: string;
+  url: string;
+  queues: ReadonlyMap<string, Queue & { members: readonly Person[] }>;
+  slaPolicies: ReadonlyMap<string, SlaPolicy>;
+}
+
+export interface IntakeInput {
+  workflow: { id: string; versionId: number; version: number; definition: WorkflowDefinition };
+  fields: unknown;
+  requester: Requester;
+  desk: DeskDirectory;
+  templates: TemplateLookup;
+  /** The id the ticket will have (allocated by the store), or null in a simulation. */
+  ticketId: number | null;
+  now: Date;
+}
+
+export interface NewTicket {
+  id: number | null;
+  number: string;
+  workflowId: string;
+  workflowVersionId: number;
+  kind: WorkflowDefinition['kind'];
+  status: 'new';
+  title: string;
+  category: string | null;
+  priority: Priority;
+  impact: string | null;
+  urgency: string | null;
+  queue: string;
+  requesterId: string;
+  fields: FieldValues;
+  sla: SlaDue;
+  createdAt: string;
+}
+
+export interface EventDraft {
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export type IntakeResult =
+  | { ok: true; ticket: NewTicket; events: EventDraft[]; notifications: NotificationDraft[] }
+  | { ok: false; problems: Problem[] };
+
+/** The rule context every rule sees: one vocabulary for admins. */
+export function ruleContext(ticket: Partial<NewTicket>, fields: FieldValues, requester: Requester) {
+  return {
+    fields,
+    ticket: {
+      id: ticket.id ?? null,
+      number: ticket.number ?? null,
+      title: ticket.title ?? null,
+      kind: ticket.kind ?? null,
+      status: ticket.status ?? null,
+      category: ticket.category ?? null,
+      priority: ticket.priority ?? null,
+      queue: ticket.queue ?? null,
+      impact: ticket.impact ?? null,
+      urgency: ticket.urgency ?? null,
+      createdAt: ticket.createdAt ?? null,
+      workflow: ticket.workflowId ?? null,
+    },
+    requester: {
+      id: requester.id,
+      email: requester.email,
+      name: requester.name,
+      locale: requester.locale ?? 'en',
+      roles: requester.roles,
+      groups: requester.groups,
+    },
+  };
+}
+
+export function submit(input: IntakeInput): IntakeResult {
+  const { definition } = input.workflow;
+  const createdAt = input.now.toISOString();
+  const base: Partial<NewTicket> = {
+    id: input.ticketId,
+    kind: definition.kind,
+    status: 'new',
+    createdAt,
+    workflowId: input.workflow.id,
+  };
+  const { values, problems } = validateSubmission(definition, input.fields, ruleContext(base, {}, input.requester));
+  if (problems.length) return { ok: false, problems };
+
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  const titleValue = values[definition.titleField ?? 'summary'];
+  const matrixPriority = computePriority(definition.priority, values);
+  const draft: Partial<NewTicket> = {
+    ...base,
+    number: formatTicketNumber(definition.kind, input.ticketId),
+    title: typeof titleValue === 'string' && titleValue.trim() ? titleValue.trim() : localise(definition.name, 'en'),
+    priority: matrixPriority,
+    impact: text(values[definition.priority.impactField]),
+    urgency: text(values[definition.priority.urgencyField]),
+  };
+  const routing = categorise(definition.categorise, nullPrototypeCopy(ruleContext(draft, values, input.requester)));
+  const queueId = routing.queue ?? definition.defaultQueue;
+  const queue = queueId !== undefined ? input.desk.queues.get(queueId) : undefined;
+  const policy = input.desk.slaPolicies.get(definition.sla);
+  // Publish-time validation makes these impossible for a published version;
+  // they can still happen if a queue or policy was deleted afterwards.
+  if (!queue) return { ok: false, problems: [{ path: 'categorise', message: `the workflow routes to the queue "${queueId ?? '(none)'}", which does not exist` }] };
+  if (!policy) return { ok: false, problems: [{ path: 'sla', message: `the SLA policy "${definition.sla}" does not exist` }] };
+
+  const priority = routing.priority ?? matrixPriority;
+  const sla = computeSlaDue(policy, priority, input.now);
+  const ticket: NewTicket = {
+    ...(draft as NewTicket),
+    category: routing.category ?? null,
+    priority,
+    queue: queue.id,
+    requesterId: input.requester.id,
+    fields: values,
+    sla,
+  };
+
+  const context: TemplateContext = {
+    ticket: {
+      id: ticket.id,
+      number: ticket.number,
+      title: ticket.title,
+      kind: ticket.kind,
+      status: ticket.status,
+      category: ticket.category,
+      priority: ticket.priority,
+      queue: { id: queue.id, name: localise(queue.name, 'en') },
+      fields: values,
+      createdAt,
+      slaDue: { response: sla.response, resolution: sla.resolution },
+    },
+    requester: { name: input.requester.name, email: input.requester.email },
+    assignee: null,
+    workflow: { id: input.workflow.id, name: definition.name },
+    sla: {
+      policy: policy.id,
+      responseMinutes: sla.responseMinutes,
+      resolutionMinutes: sla.resolutionMinutes,
+      responseDue: sla.response,
+      resolutionDue: sla.resolution,
+    },
+    links: { ticket: `${input.desk.url.replace(/\/$/, '')}/tickets/${ticket.id ?? ''}` },
+    desk: { name: input.desk.name, url: input.desk.url },
+  };
+  const people = { requester: input.requester, assignee: null, queueMembers: queue.members, queueManager: queue.manager };
+  const notifications = definition.notifications
+    .filter((n) => n.on === 'ticket.created')
+    .flatMap((n) => resolveRecipients(n.to, people).map((person) => renderFor(input.templates, n.template, person, context)));
+
+  const events: EventDraft[] = [
+    {
+      type: 'ticket.created',
+      data: {
+        workflow: input.workflow.id,
+        version: input.workflow.version,
+        fields: values,
+        priority,
+        category: ticket.category,
+        queue: queue.id,
+        matchedRules: routing.matched,
+        sla,
+      },
+    },
+    ...notifications.map((n) => ({
+      type: n.status === 'failed' ? 'notification.failed' : 'notification.queued',
+      data: { template: n.template, locale: n.locale, to: n.recipient.email, subject: n.subject, ...(n.error ? { error: n.error } : {}) },
+    })),
+  ];
+  return { ok: true, ticket, events, notifications };
+}

@@ -1,0 +1,103 @@
+/**
+ * Turns a workflow's notification rules into rendered messages, one per
+ * recipient in their language. A template that fails to render gives a
+ * failed notification for that recipient and stops nothing else.
+ */
+import { renderTemplate, type TemplateSource } from './templates.ts';
+import type { LocalisedText } from './workflow/workflow.schema.ts';
+
+export const fallbackLocale = 'en';
+
+export interface Person {
+  name: string;
+  email: string;
+  locale?: string;
+  timeZone?: string;
+}
+
+/** Finds a template by name and locale; the engine falls back to `en`. */
+export type TemplateLookup = (name: string, locale: string) => TemplateSource | undefined;
+
+/** The fixed, documented context every template is rendered with (see docs/templates.md). */
+export interface TemplateContext {
+  ticket: {
+    id: number | null;
+    number: string;
+    title: string;
+    kind: string;
+    status: string;
+    category: string | null;
+    priority: string;
+    queue: { id: string; name: string };
+    fields: Record<string, unknown>;
+    createdAt: string;
+    slaDue: { response: string | null; resolution: string | null };
+  };
+  requester: { name: string; email: string };
+  assignee: { name: string; email: string } | null;
+  workflow: { id: string; name: LocalisedText };
+  sla: { policy: string; responseMinutes: number; resolutionMinutes: number; responseDue: string | null; resolutionDue: string | null };
+  links: { ticket: string };
+  desk: { name: string; url: string };
+}
+
+export interface NotificationDraft {
+  template: string;
+  locale: string;
+  recipient: Person;
+  subject: string;
+  text: string;
+  html: string;
+  /** `pending` to deliver; `failed` when it could not be rendered (`error` says why). */
+  status: 'pending' | 'failed';
+  error?: string;
+}
+
+/** Picks the text for a locale, falling back to English. */
+export function localise(text: LocalisedText, locale: string): string {
+  return text[locale] ?? text.en;
+}
+
+/** Renders one template for one recipient, in their locale when the template has one. */
+export function renderFor(
+  templates: TemplateLookup,
+  name: string,
+  recipient: Person,
+  context: TemplateContext,
+): NotificationDraft {
+  const wanted = recipient.locale ?? fallbackLocale;
+  const found = templates(name, wanted);
+  const locale = found ? wanted : fallbackLocale;
+  const source = found ?? templates(name, fallbackLocale);
+  const base = { template: name, locale, recipient };
+  if (!source) return { ...base, subject: '', text: '', html: '', status: 'failed', error: `the template "${name}" does not exist` };
+  try {
+    const rendered = renderTemplate(source, {
+      ...context,
+      workflow: { id: context.workflow.id, name: localise(context.workflow.name, locale) },
+      recipient: { name: recipient.name, email: recipient.email, locale, timeZone: recipient.timeZone ?? 'UTC' },
+    });
+    return { ...base, ...rendered, status: 'pending' };
+  } catch (error) {
+    return { ...base, subject: '', text: '', html: '', status: 'failed', error: (error as Error).message };
+  }
+}
+
+/** The people a list like `["requester", "queue.manager"]` names, without duplicates. */
+export function resolveRecipients(
+  to: readonly string[],
+  people: { requester: Person; assignee: Person | null; queueMembers: readonly Person[]; queueManager: string | undefined },
+): Person[] {
+  const found = new Map<string, Person>();
+  const add = (p: Person | null | undefined) => {
+    if (p && !found.has(p.email.toLowerCase())) found.set(p.email.toLowerCase(), p);
+  };
+  for (const name of to) {
+    if (name === 'requester') add(people.requester);
+    else if (name === 'assignee') add(people.assignee);
+    else if (name === 'queue') people.queueMembers.forEach(add);
+    else if (name === 'queue.manager') add(people.queueManager ? { name: people.queueManager, email: people.queueManager } : null);
+    else add({ name, email: name });
+  }
+  return [...found.values()];
+}

@@ -1,0 +1,209 @@
+/**
+ * Notification templates: Handlebars in an isolated instance, with a fixed
+ * helper allow-list, no partials, no unescaped output, prototype access off.
+ * A template is checked once at save time (with line and column) and
+ * compiled once per source text.
+ */
+import Handlebars from 'handlebars';
+
+export const maxTemplateLength = 64 * 1024;
+
+/** A template as stored: the subject line and the body, both Handlebars. */
+export interface TemplateSource {
+  subject: string;
+  body: string;
+}
+
+export interface TemplateProblem {
+  /** `subject` or `body`. */
+  part: keyof TemplateSource;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface RenderedMessage {
+  subject: string;
+  /** Plain text. */
+  text: string;
+  /** The same body, HTML-escaped, for the HTML part of an e-mail. */
+  html: string;
+}
+
+type ParserWithErrors = { parseError: (message: string, hash: { loc?: { first_line: number; first_column: number } }) => never };
+
+// Handlebars' generated parser throws a bare Error on a syntax error; keep the
+// location it knows so an admin is told the line and column.
+(Handlebars as unknown as { Parser: ParserWithErrors }).Parser.parseError = (message, hash) => {
+  const error = new Error(message) as Error & { location?: { line: number; column: number } };
+  if (hash?.loc) error.location = { line: hash.loc.first_line, column: hash.loc.first_column + 1 };
+  throw error;
+};
+
+const handlebars = Handlebars.create();
+
+const helpers: Record<string, Handlebars.HelperDelegate> = {
+  /** `{{date ticket.createdAt}}` → "22 Nov 2026, 14:05" in the desk's (or recipient's) time zone. */
+  date(value: unknown, options: Handlebars.HelperOptions) {
+    if (typeof value !== 'string' && !(value instanceof Date)) return '';
+    const when = new Date(value);
+    if (Number.isNaN(when.getTime())) return '';
+    const root = options.data?.root as { recipient?: { timeZone?: string; locale?: string } } | undefined;
+    const timeZone = root?.recipient?.timeZone ?? 'UTC';
+    const locale = root?.recipient?.locale ?? 'en';
+    return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone,
+    }).format(when);
+  },
+  /** `{{duration 270}}` (minutes) → "4 h 30 min". */
+  duration(value: unknown) {
+    const minutes = Number(value);
+    if (!Number.isFinite(minutes)) return '';
+    const days = Math.floor(minutes / 1440);
+    const hours = Math.floor((minutes % 1440) / 60);
+    const rest = Math.round(minutes % 60);
+    return [days && `${days} d`, hours && `${hours} h`, rest && `${rest} min`].filter(Boolean).join(' ') || '0 min';
+  },
+  /** `{{#if (eq ticket.priority "P1")}}`. */
+  eq(a: unknown, b: unknown) {
+    return a === b;
+  },
+};
+for (const [name, helper] of Object.entries(helpers)) handlebars.registerHelper(name, helper);
+
+/** Helpers a template may call: ours plus Handlebars' block helpers. */
+export const allowedHelpers = ['date', 'duration', 'eq', 'if', 'unless', 'each', 'with'] as const;
+const knownHelpers = Object.fromEntries(allowedHelpers.map((h) => [h, true]));
+
+interface Located {
+  loc?: { start: { line: number; column: number } };
+}
+
+/** Walks the parsed template and refuses what an admin's template must not do. */
+function forbiddenConstructs(program: hbs.AST.Program): { line: number; column: number; message: string }[] {
+  const problems: { line: number; column: number; message: string }[] = [];
+  const at = (node: Located) => ({ line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 });
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string; escaped?: boolean; path?: { original?: unknown; parts?: unknown[] } } & Located;
+    switch (n.type) {
+      case 'PartialStatement':
+      case 'PartialBlockStatement':
+        problems.push({ ...at(n), message: 'partials ({{> name}}) are not allowed in notification templates' });
+        break;
+      case 'DecoratorBlock':
+      case 'Decorator':
+        problems.push({ ...at(n), message: 'decorators ({{* name}}) are not allowed in notification templates' });
+        break;
+      case 'MustacheStatement':
+        if (n.escaped === false) {
+          problems.push({ ...at(n), message: 'unescaped output ({{{ }}} or {{& }}) is not allowed: use {{ }}' });
+        }
+        break;
+      case 'PathExpression': {
+        const parts = (n.path ?? n) as { parts?: unknown[] };
+        const bad = (parts.parts ?? []).find((p) => p === '__proto__' || p === 'constructor' || p === 'prototype' || p === '__defineGetter__' || p === '__lookupGetter__');
+        if (bad) problems.push({ ...at(n), message: `"${String(bad)}" cannot be read in a template` });
+        break;
+      }
+    }
+    for (const value of Object.values(n)) {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === 'object' && value !== n.loc) visit(value);
+    }
+  };
+  visit(program);
+  return problems;
+}
+
+function checkPart(part: keyof TemplateSource, source: string): TemplateProblem[] {
+  if (source.length > maxTemplateLength) {
+    return [{ part, line: 1, column: 1, message: `the ${part} is longer than ${maxTemplateLength} characters` }];
+  }
+  let program: hbs.AST.Program;
+  try {
+    program = handlebars.parse(source);
+  } catch (error) {
+    const e = error as Error & { location?: { line: number; column: number }; lineNumber?: number; column?: number };
+    const line = e.location?.line ?? e.lineNumber ?? 1;
+    const column = e.location?.column ?? (e.column !== undefined ? e.column + 1 : 1);
+    const message = e.message.split('\n')[0]!.replace(/^Parse error on line \d+:?\s*/, '').replace(/ - \d+:\d+$/, '');
+    return [{ part, line, column, message: message || 'the template does not parse' }];
+  }
+  const problems = forbiddenConstructs(program).map((p) => ({ part, ...p }));
+  if (problems.length) return problems;
+  try {
+    // Compiling also checks helper names against the allow-list.
+    handlebars.precompile(program, { knownHelpers, knownHelpersOnly: true, strict: false });
+  } catch (error) {
+    const e = error as Error & { lineNumber?: number; column?: number };
+    return [{ part, line: e.lineNumber ?? 1, column: (e.column ?? 0) + 1, message: e.message.replace(/ - \d+:\d+$/, '') }];
+  }
+  return [];
+}
+
+/** Every problem in a template, each with the part, line and column; empty when it may be saved. */
+export function checkTemplate(source: TemplateSource): TemplateProblem[] {
+  return [...checkPart('subject', source.subject), ...checkPart('body', source.body)];
+}
+
+type Compiled = { subject: HandlebarsTemplateDelegate; text: HandlebarsTemplateDelegate; html: HandlebarsTemplateDelegate };
+const compiledCache = new Map<string, Compiled>();
+const maxCached = 500;
+
+function compiled(source: TemplateSource): Compiled {
+  const key = `${source.subject}\u0000${source.body}`;
+  let entry = compiledCache.get(key);
+  if (!entry) {
+    const problems = checkTemplate(source);
+    if (problems.length) {
+      const p = problems[0]!;
+      throw new Error(`${p.part} ${p.line}:${p.column}: ${p.message}`);
+    }
+    const options = { knownHelpers, knownHelpersOnly: true, strict: false };
+    entry = {
+      subject: handlebars.compile(source.subject, { ...options, noEscape: true }),
+      text: handlebars.compile(source.body, { ...options, noEscape: true }),
+      html: handlebars.compile(source.body, options),
+    };
+    if (compiledCache.size >= maxCached) compiledCache.delete(compiledCache.keys().next().value!);
+    compiledCache.set(key, entry);
+  }
+  return entry;
+}
+
+const runtimeOptions: Handlebars.RuntimeOptions = {
+  allowProtoPropertiesByDefault: false,
+  allowProtoMethodsByDefault: false,
+};
+
+/**
+ * Renders a template against plain data. The subject is one line of text
+ * (CR/LF removed, so no header can be injected); the body comes as text and
+ * as escaped HTML. Throws when the template is not valid.
+ */
+export function renderTemplate(source: TemplateSource, context: Record<string, unknown>): RenderedMessage {
+  const template = compiled(source);
+  return {
+    subject: template.subject(context, runtimeOptions).replace(/[\r\n]+/g, ' ').trim(),
+    text: template.text(context, runtimeOptions),
+    html: template.html(context, runtimeOptions),
+  };
+}
+
+/** Splits a template file (`---\nsubject: …\n---\nbody`) into its parts. */
+export function parseTemplateFile(file: string): TemplateSource {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(file);
+  if (!match) return { subject: '', body: file };
+  const subjectLine = match[1]!.split(/\r?\n/).find((l) => /^subject:/.test(l)) ?? 'subject:';
+  let subject = subjectLine.replace(/^subject:\s*/, '');
+  if (/^".*"$/.test(subject)) subject = JSON.parse(subject) as string;
+  return { subject, body: match[2]! };
+}
+
+/** The file form of a template, the inverse of `parseTemplateFile`. */
+export function formatTemplateFile(source: TemplateSource): string {
+  return `---\nsubject: ${JSON.stringify(source.subject)}\n---\n${source.body}`;
+}

@@ -1,0 +1,162 @@
+/**
+ * Checks a workflow definition beyond its shape: every reference it makes
+ * (form fields, queues, SLA policies, templates, rule operators) must exist,
+ * so a mistake is refused at publish time with its path, not found at 3 a.m.
+ * All problems are reported at once.
+ */
+import { formatPath, problemsFromZod, type Problem } from '../problems.ts';
+import { inspectRule } from '../rules.ts';
+import { checkFieldValue } from '../form.ts';
+import { workflowDefinition, type WorkflowDefinition, type FormField } from './workflow.schema.ts';
+
+/** The names a workflow may refer to, from the desk's settings and templates. */
+export interface WorkflowReferences {
+  queues: ReadonlySet<string>;
+  slaPolicies: ReadonlySet<string>;
+  /** Template names that exist in the fallback locale. */
+  templates: ReadonlySet<string>;
+}
+
+/** What a rule may read under `ticket.` and `requester.`; `sla.` only in escalations. */
+export const ticketFacts = ['id', 'number', 'title', 'kind', 'status', 'category', 'priority', 'queue', 'impact', 'urgency', 'createdAt', 'workflow'] as const;
+export const requesterFacts = ['id', 'email', 'name', 'locale', 'roles', 'groups'] as const;
+const namedRecipients = new Set(['requester', 'assignee', 'queue', 'queue.manager']);
+const emailAddress = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export type WorkflowValidation =
+  | { ok: true; definition: WorkflowDefinition }
+  | { ok: false; errors: Problem[] };
+
+export function validateWorkflow(input: unknown, refs: WorkflowReferences): WorkflowValidation {
+  const parsed = workflowDefinition.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: problemsFromZod(parsed.error) };
+  const wf = parsed.data;
+  const errors: Problem[] = [];
+  const add = (path: PropertyKey[], message: string) => errors.push({ path: formatPath(path), message });
+  const fields = new Map<string, FormField>();
+
+  wf.form.fields.forEach((field, i) => {
+    const at = ['form', 'fields', i];
+    if (fields.has(field.key)) add([...at, 'key'], `another field already uses the key "${field.key}"`);
+    fields.set(field.key, field);
+    const choice = field.type === 'select' || field.type === 'multiselect';
+    if (choice && !field.options) add([...at, 'options'], `a ${field.type} field needs a list of options`);
+    if (!choice && field.options) add([...at, 'options'], `options only apply to select and multiselect fields, not ${field.type}`);
+    if ((field.min !== undefined || field.max !== undefined) && field.type !== 'number') {
+      add([...at, field.min !== undefined ? 'min' : 'max'], 'min and max only apply to number fields');
+    }
+    if (field.min !== undefined && field.max !== undefined && field.min > field.max) add([...at, 'min'], 'min is greater than max');
+    const textual = ['text', 'textarea', 'email'].includes(field.type);
+    if (field.maxLength !== undefined && !textual) add([...at, 'maxLength'], 'maxLength only applies to text, textarea and email fields');
+    if (field.pattern !== undefined) {
+      if (!textual) add([...at, 'pattern'], 'pattern only applies to text, textarea and email fields');
+      else {
+        try {
+          new RegExp(field.pattern, 'u');
+        } catch {
+          add([...at, 'pattern'], `"${field.pattern}" is not a valid regular expression`);
+        }
+      }
+    }
+    if (field.default !== undefined) {
+      const problem = checkFieldValue(field, field.default);
+      if (problem) add([...at, 'default'], `the default ${problem}`);
+    }
+  });
+
+  const checkRule = (rule: unknown, at: PropertyKey[], allowSla: boolean) => {
+    const facts = inspectRule(rule);
+    for (const p of facts.problems) add([...at, ...p.path], p.message);
+    for (const v of facts.vars) {
+      const [root, name] = v.name.split('.');
+      const where = [...at, ...v.path];
+      if (root === 'fields') {
+        if (name !== undefined && !fields.has(name)) add(where, `reads the field "${name}", which the form does not have`);
+      } else if (root === 'ticket') {
+        if (name !== undefined && !(ticketFacts as readonly string[]).includes(name)) {
+          add(where, `"ticket.${name}" is not something a rule can read; use one of ${ticketFacts.join(', ')}`);
+        }
+      } else if (root === 'requester') {
+        if (name !== undefined && !(requesterFacts as readonly string[]).includes(name)) {
+          add(where, `"requester.${name}" is not something a rule can read; use one of ${requesterFacts.join(', ')}`);
+        }
+      } else if (root === 'sla') {
+        if (!allowSla) add(where, 'SLA facts ("sla.…") are only known to escalation rules');
+      } else {
+        add(where, `"${v.name}" is not something a rule can read: names start with fields., ticket., requester.${allowSla ? ' or sla.' : ''}`);
+      }
+    }
+  };
+  const checkQueue = (queue: string | undefined, at: PropertyKey[]) => {
+    if (queue !== undefined && !refs.queues.has(queue)) add(at, `the queue "${queue}" does not exist`);
+  };
+  const checkTemplate = (name: string, at: PropertyKey[]) => {
+    if (!refs.templates.has(name)) add(at, `the template "${name}" does not exist`);
+  };
+  const checkRecipients = (to: string[], at: PropertyKey[]) => {
+    to.forEach((r, i) => {
+      if (!namedRecipients.has(r) && !emailAddress.test(r)) {
+        add([...at, i], `"${r}" is not a recipient: use requester, assignee, queue, queue.manager or an e-mail address`);
+      }
+    });
+  };
+
+  wf.form.fields.forEach((field, i) => {
+    if (field.visibleWhen !== undefined) checkRule(field.visibleWhen, ['form', 'fields', i, 'visibleWhen'], false);
+  });
+
+  if (wf.titleField !== undefined && !fields.has(wf.titleField)) add(['titleField'], `the form has no field "${wf.titleField}"`);
+
+  const matrixKeys = Object.entries(wf.priority.matrix);
+  const impact = fields.get(wf.priority.impactField);
+  const urgency = fields.get(wf.priority.urgencyField);
+  const optionValues = (f: FormField | undefined) =>
+    f?.options ? new Set(f.options.map((o) => (typeof o === 'string' ? o : o.value))) : undefined;
+  const impactValues = optionValues(impact);
+  const urgencyValues = optionValues(urgency);
+  for (const [impactKey, row] of matrixKeys) {
+    if (impactKey !== '*') {
+      if (!impact) add(['priority', 'impactField'], `the form has no field "${wf.priority.impactField}" for the matrix's impact`);
+      else if (impactValues && !impactValues.has(impactKey)) {
+        add(['priority', 'matrix', impactKey], `"${impactKey}" is not an option of the field "${impact.key}"`);
+      }
+    }
+    for (const urgencyKey of Object.keys(row)) {
+      if (urgencyKey === '*') continue;
+      if (!urgency) add(['priority', 'urgencyField'], `the form has no field "${wf.priority.urgencyField}" for the matrix's urgency`);
+      else if (urgencyValues && !urgencyValues.has(urgencyKey)) {
+        add(['priority', 'matrix', impactKey, urgencyKey], `"${urgencyKey}" is not an option of the field "${urgency.key}"`);
+      }
+    }
+  }
+
+  wf.categorise.forEach((rule, i) => {
+    checkRule(rule.when, ['categorise', i, 'when'], false);
+    checkQueue(rule.set.queue, ['categorise', i, 'set', 'queue']);
+  });
+  checkQueue(wf.defaultQueue, ['defaultQueue']);
+  const alwaysSetsQueue = wf.categorise.some((r) => r.when === true && r.set.queue !== undefined);
+  if (!wf.defaultQueue && !alwaysSetsQueue) {
+    add(['categorise'], 'no rule is sure to choose a queue: add a last rule with "when": true that sets a queue, or set "defaultQueue"');
+  }
+
+  if (!refs.slaPolicies.has(wf.sla)) add(['sla'], `the SLA policy "${wf.sla}" does not exist`);
+
+  wf.escalations.forEach((esc, i) => {
+    checkRule(esc.when, ['escalations', i, 'when'], true);
+    esc.do.forEach((action, j) => {
+      const at = ['escalations', i, 'do', j];
+      if ('notify' in action) {
+        checkTemplate(action.notify.template, [...at, 'notify', 'template']);
+        checkRecipients(action.notify.to, [...at, 'notify', 'to']);
+      } else if ('setQueue' in action) checkQueue(action.setQueue, [...at, 'setQueue']);
+    });
+  });
+
+  wf.notifications.forEach((n, i) => {
+    checkTemplate(n.template, ['notifications', i, 'template']);
+    checkRecipients(n.to, ['notifications', i, 'to']);
+  });
+
+  return errors.length ? { ok: false, errors } : { ok: true, definition: wf };
+}

@@ -1,0 +1,91 @@
+/** Admins create accounts and API tokens, and read the outbox. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { listOutbox } from '../db/outbox.repository.ts';
+import { findUserIdByEmail, listUsers } from '../db/users.repository.ts';
+import { invalid } from '../errors.ts';
+import { locales, role, user } from '../engine/people/people.schema.ts';
+import { outboxMessage } from '../engine/template.schema.ts';
+import { createApiToken, createUser } from '../services/auth.service.ts';
+import { allow, currentUser } from './access.ts';
+import { router } from './desk-env.ts';
+import { jsonBody, jsonResponse, problems } from './openapi-helpers.ts';
+
+const newUser = z.object({
+  email: z.email(),
+  name: z.string().min(1).max(200),
+  password: z.string().min(12, 'must be at least 12 characters').max(1000).optional().describe('Leave out for an account that signs in only with API tokens'),
+  roles: z.array(role).min(1),
+  groups: z.array(z.string()).default([]),
+  locale: z.enum(locales).default('en'),
+  timeZone: z.string().default('UTC'),
+});
+
+export const adminUserRoutes = router()
+  .openapi(
+    createRoute({
+      method: 'get', path: '/api/admin/users', tags: ['Admin: people'], summary: 'Every account',
+      middleware: [allow('admin')] as const,
+      responses: { 200: jsonResponse(z.object({ items: z.array(user) }), 'Accounts'), ...problems(401, 403) },
+    }),
+    async (c) => c.json({ items: await listUsers(c.get('desk').db) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/api/admin/users', tags: ['Admin: people'], summary: 'Create an account',
+      middleware: [allow('admin')] as const,
+      request: { body: jsonBody(newUser) },
+      responses: { 201: jsonResponse(z.object({ user }), 'Created'), ...problems(401, 403, 409, 422) },
+    }),
+    async (c) => c.json({ user: await createUser(c.get('desk'), c.req.valid('json')) }, 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/api/admin/tokens', tags: ['Admin: people'],
+      summary: 'Issue an API token (shown once) for `Authorization: Bearer`',
+      middleware: [allow('admin')] as const,
+      request: {
+        body: jsonBody(
+          z.object({
+            name: z.string().min(1).max(200).describe('What the token is for, e.g. "Monitoring"'),
+            email: z.email().optional().describe("The account the token acts as; the caller's own when left out"),
+          }),
+        ),
+      },
+      responses: { 201: jsonResponse(z.object({ id: z.string(), token: z.string() }), 'The token; it is not shown again'), ...problems(401, 403, 422) },
+    }),
+    async (c) => {
+      const { name, email } = c.req.valid('json');
+      const desk = c.get('desk');
+      const userId = email ? await findUserIdByEmail(desk.db, email) : currentUser(c).id;
+      if (!userId) throw invalid('No such account', [{ path: 'email', message: 'no account has this e-mail address' }]);
+      return c.json(await createApiToken(desk, userId, name), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/api/admin/outbox', tags: ['Admin: people'],
+      summary: 'Notifications, newest first: pending, sent and failed (with the reason)',
+      middleware: [allow('admin')] as const,
+      request: {
+        query: z.object({
+          status: z.enum(['pending', 'sent', 'failed']).optional(),
+          cursor: z.string().regex(/^\d+$/).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+      responses: {
+        200: jsonResponse(z.object({ items: z.array(outboxMessage), next: z.string().nullable() }), 'One page of the outbox'),
+        ...problems(401, 403, 422),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const items = await listOutbox(c.get('desk').db, {
+        limit: q.limit + 1,
+        ...(q.cursor ? { beforeId: Number(q.cursor) } : {}),
+        ...(q.status ? { status: q.status } : {}),
+      });
+      const page = items.slice(0, q.limit);
+      return c.json({ items: page, next: items.length > q.limit ? String(page.at(-1)!.id) : null }, 200);
+    },
+  );

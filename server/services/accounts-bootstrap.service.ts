@@ -1,0 +1,36 @@
+/** The first accounts of a desk: demo people for trying it out, or the first admin of a real one. */
+import { countUsers, findUserIdByEmail } from '../db/users.repository.ts';
+import type { Role } from '../engine/people/people.schema.ts';
+import { createUser } from './auth.service.ts';
+import type { DeskContext } from './desk-context.ts';
+import { generatePassword } from './passwords.ts';
+
+export const demoPassword = 'deskwright-demo';
+
+export const demoAccounts: { email: string; name: string; roles: Role[]; groups: string[] }[] = [
+  { email: 'admin@example.com', name: 'Ada Admin', roles: ['admin'], groups: [] },
+  { email: 'agent@example.com', name: 'Sam Agent', roles: ['agent'], groups: ['service-desk'] },
+  { email: 'specialist@example.com', name: 'Nia Specialist', roles: ['specialist'], groups: ['network-team', 'devices-team', 'identity-team'] },
+  { email: 'manager@example.com', name: 'Mo Manager', roles: ['manager'], groups: ['service-desk'] },
+  { email: 'requester@example.com', name: 'Alex Requester', roles: ['requester'], groups: [] },
+];
+
+/** Creates the demo accounts that do not exist yet; safe to run on every start. */
+export async function ensureDemoAccounts(desk: DeskContext): Promise<typeof demoAccounts> {
+  for (const account of demoAccounts) {
+    if (!(await findUserIdByEmail(desk.db, account.email))) await createUser(desk, { ...account, password: demoPassword });
+  }
+  return demoAccounts;
+}
+
+/**
+ * On a desk with no accounts, creates the first admin from the configured
+ * e-mail and password, or with a generated password that is returned once.
+ */
+export async function ensureFirstAdmin(desk: DeskContext): Promise<{ email: string; generatedPassword: string | null } | null> {
+  if ((await countUsers(desk.db)) > 0) return null;
+  const email = desk.config.admin.email ?? 'admin@localhost.localdomain';
+  const generatedPassword = desk.config.admin.password ? null : generatePassword();
+  await createUser(desk, { email, name: 'Administrator', password: desk.config.admin.password ?? generatedPassword!, roles: ['admin'], groups: [] });
+  return { email, generatedPassword };
+}

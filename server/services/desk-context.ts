@@ -1,0 +1,12 @@
+/** What every service is handed: the database, the configuration and the clock. */
+import type { DeskConfig } from '../config.ts';
+import type { DeskDb } from '../db/database.ts';
+
+export interface DeskContext {
+  db: DeskDb;
+  config: DeskConfig;
+  /** The time; tests pass a fixed clock. */
+  now: () => Date;
+  /** Called after a transaction that queued notifications, so delivery starts at once. */
+  onOutboxWritten?: () => void;
+}

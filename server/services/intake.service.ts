@@ -1,0 +1,110 @@
+/** Requesters' side of workflows: the catalogue and submitting a form. */
+import { inTransaction } from '../db/transaction.ts';
+import { invalid, notFound } from '../errors.ts';
+import { insertOutbox } from '../db/outbox.repository.ts';
+import { allocateTicketId, findTicketByIdempotencyKey, insertEvents, insertTicket, type Ticket } from '../db/tickets.repository.ts';
+import { latestVersion, latestVersions } from '../db/workflows.repository.ts';
+import { submit } from '../engine/intake.ts';
+import type { User } from '../engine/people/people.schema.ts';
+import type { WorkflowDefinition } from '../engine/workflow/workflow.schema.ts';
+import type { CatalogEntry } from '../engine/workflow/catalog.schema.ts';
+import type { DeskContext } from './desk-context.ts';
+import { loadDirectory } from './desk-settings.service.ts';
+import { loadTemplateLookup } from './template.service.ts';
+
+const mayUse = (user: User, definition: WorkflowDefinition) => definition.audience.some((role) => user.roles.includes(role));
+
+/** The published workflows this person may submit, each with its form. */
+export async function catalog(desk: DeskContext, user: User): Promise<CatalogEntry[]> {
+  const versions = await latestVersions(desk.db);
+  return versions
+    .filter((v) => mayUse(user, v.definition))
+    .map((v) => ({
+      id: v.workflowId,
+      version: v.version,
+      name: v.definition.name,
+      description: v.definition.description ?? null,
+      kind: v.definition.kind,
+      form: v.definition.form,
+    }));
+}
+
+/**
+ * Submits a form: one transaction writes the ticket, its history and its
+ * notifications, or nothing. A repeated `idempotencyKey` returns the ticket
+ * the first submission made.
+ */
+export async function submitForm(
+  desk: DeskContext,
+  requester: User,
+  workflowId: string,
+  fields: unknown,
+  idempotencyKey: string | null,
+): Promise<{ ticket: Ticket; created: boolean }> {
+  const result = await inTransaction(desk.db, async (trx) => {
+    if (idempotencyKey) {
+      const earlier = await findTicketByIdempotencyKey(trx, requester.id, idempotencyKey);
+      if (earlier) return { ticket: earlier, created: false, notified: false };
+    }
+    const version = await latestVersion(trx, workflowId);
+    if (!version || !mayUse(requester, version.definition)) throw notFound(`The form "${workflowId}"`);
+    const [directory, templates] = await Promise.all([
+      loadDirectory(trx, { name: desk.config.deskName, url: desk.config.publicUrl }),
+      loadTemplateLookup(trx),
+    ]);
+    const ticketId = await allocateTicketId(trx);
+    const now = desk.now();
+    const outcome = submit({
+      workflow: { id: workflowId, versionId: version.id, version: version.version, definition: version.definition },
+      fields,
+      requester,
+      desk: directory,
+      templates: templates.lookup,
+      ticketId,
+      now,
+    });
+    if (!outcome.ok) throw invalid('Some fields need attention', outcome.problems);
+    const at = now.toISOString();
+    const t = outcome.ticket;
+    const ticket: Ticket = {
+      id: ticketId,
+      number: t.number,
+      workflowId,
+      workflowVersionId: version.id,
+      kind: t.kind,
+      status: t.status,
+      title: t.title,
+      category: t.category,
+      priority: t.priority,
+      impact: t.impact,
+      urgency: t.urgency,
+      queue: t.queue,
+      assigneeId: null,
+      requesterId: requester.id,
+      fields: t.fields,
+      slaPolicy: t.sla.policy,
+      slaDue: { response: t.sla.response, resolution: t.sla.resolution },
+      createdAt: at,
+      updatedAt: at,
+      rowVersion: 1,
+    };
+    await insertTicket(trx, { ...ticket, idempotencyKey });
+    await insertEvents(trx, ticketId, requester.id, at, outcome.events);
+    await insertOutbox(
+      trx,
+      ticketId,
+      at,
+      outcome.notifications.map((n) => ({ ...n, recipient: n.recipient.email, ...(n.error ? { error: n.error } : {}) })),
+    );
+    return { ticket, created: true, notified: outcome.notifications.some((n) => n.status === 'pending') };
+  }).catch(async (error: unknown) => {
+    // Two requests with the same key raced: the loser's insert hit the unique index.
+    if (idempotencyKey && error instanceof Error && /UNIQUE constraint failed: tickets\.requester_id, tickets\.idempotency_key/.test(error.message)) {
+      const earlier = await findTicketByIdempotencyKey(desk.db, requester.id, idempotencyKey);
+      if (earlier) return { ticket: earlier, created: false, notified: false };
+    }
+    throw error;
+  });
+  if (result.notified) desk.onOutboxWritten?.();
+  return { ticket: result.ticket, created: result.created };
+}

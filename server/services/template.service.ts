@@ -1,0 +1,87 @@
+/** Notification templates: admins edit them, the engine renders them. */
+import { DeskError } from '../errors.ts';
+import type { DeskDb } from '../db/database.ts';
+import { listTemplates, upsertTemplate, type StoredTemplate } from '../db/templates.repository.ts';
+import { fallbackLocale, renderFor, type TemplateContext, type TemplateLookup } from '../engine/notifications.ts';
+import { checkTemplate, type TemplateSource } from '../engine/templates.ts';
+import type { DeskContext } from './desk-context.ts';
+
+/** All templates, as the lookup the engine takes. */
+export async function loadTemplateLookup(db: DeskDb): Promise<{ lookup: TemplateLookup; names: Set<string> }> {
+  const all = await listTemplates(db);
+  const byKey = new Map(all.map((t) => [`${t.locale}/${t.name}`, t]));
+  return {
+    lookup: (name, locale) => byKey.get(`${locale}/${name}`),
+    names: new Set(all.filter((t) => t.locale === fallbackLocale).map((t) => t.name)),
+  };
+}
+
+/** Refuses a template that does not compile, naming the part, line and column of each problem. */
+export function assertTemplateValid(source: TemplateSource): void {
+  const problems = checkTemplate(source);
+  if (problems.length) {
+    throw new DeskError(
+      422,
+      'validation',
+      'The template cannot be used',
+      problems.map((p) => ({ path: `${p.part}:${p.line}:${p.column}`, message: `line ${p.line}, column ${p.column}: ${p.message}` })),
+    );
+  }
+}
+
+/** Saves an admin's template; from now on shipped defaults never overwrite it. */
+export async function saveTemplate(desk: DeskContext, actorId: string, name: string, locale: string, source: TemplateSource): Promise<StoredTemplate> {
+  assertTemplateValid(source);
+  const template: StoredTemplate = { name, locale, ...source, origin: 'custom', updatedAt: desk.now().toISOString(), updatedBy: actorId };
+  await upsertTemplate(desk.db, template);
+  return template;
+}
+
+/**
+ * Installs a shipped template: added when missing, updated when the stored
+ * one is also shipped, left alone when an admin customised it.
+ */
+export async function installShippedTemplate(db: DeskDb, at: string, t: { name: string; locale: string } & TemplateSource): Promise<'added' | 'updated' | 'kept'> {
+  assertTemplateValid(t);
+  const existing = (await listTemplates(db)).find((s) => s.name === t.name && s.locale === t.locale);
+  if (existing?.origin === 'custom') return 'kept';
+  if (existing && existing.subject === t.subject && existing.body === t.body) return 'kept';
+  await upsertTemplate(db, { ...t, origin: 'shipped', updatedAt: at, updatedBy: null });
+  return existing ? 'updated' : 'added';
+}
+
+/** A sample ticket for previews, so an admin sees a realistic message. */
+export function sampleContext(desk: DeskContext, ticket?: Partial<TemplateContext['ticket']>): TemplateContext {
+  const now = desk.now();
+  const inMinutes = (m: number) => new Date(now.getTime() + m * 60_000).toISOString();
+  return {
+    ticket: {
+      id: 1042,
+      number: 'INC-1042',
+      title: 'VPN drops every few minutes',
+      kind: 'incident',
+      status: 'new',
+      category: 'network',
+      priority: 'P2',
+      queue: { id: 'network', name: 'Network' },
+      fields: { summary: 'VPN drops every few minutes', service: 'vpn', impact: 'team', urgency: 'high' },
+      createdAt: now.toISOString(),
+      slaDue: { response: inMinutes(30), resolution: inMinutes(480) },
+      ...ticket,
+    },
+    requester: { name: 'Alex Requester', email: 'alex@example.com' },
+    assignee: { name: 'Sam Agent', email: 'sam@example.com' },
+    workflow: { id: 'it-incident', name: { en: 'Something is broken' } },
+    sla: { policy: 'standard', responseMinutes: 30, resolutionMinutes: 480, responseDue: inMinutes(30), resolutionDue: inMinutes(480) },
+    links: { ticket: `${desk.config.publicUrl}/tickets/1042` },
+    desk: { name: desk.config.deskName, url: desk.config.publicUrl },
+  };
+}
+
+/** Renders a template (saved or not) against a sample ticket, with nothing written. */
+export function previewTemplate(desk: DeskContext, source: TemplateSource, locale: string, ticket?: Partial<TemplateContext['ticket']>) {
+  assertTemplateValid(source);
+  const rendered = renderFor(() => source, 'preview', { name: 'Alex Requester', email: 'alex@example.com', locale }, sampleContext(desk, ticket));
+  if (rendered.status === 'failed') throw new DeskError(422, 'validation', 'The template cannot be rendered', [{ path: 'template', message: rendered.error ?? 'render failed' }]);
+  return { subject: rendered.subject, text: rendered.text, html: rendered.html };
+}
