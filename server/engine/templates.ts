@@ -30,13 +30,30 @@ export interface RenderedMessage {
   html: string;
 }
 
-type ParserWithErrors = { parseError: (message: string, hash: { loc?: { first_line: number; first_column: number } }) => never };
+type ParseErrorHash = { text?: string; token?: string; loc?: { first_line: number; first_column: number } };
+type ParserWithErrors = { parseError: (message: string, hash: ParseErrorHash) => never };
+
+const tokenNames: Record<string, string> = {
+  EOF: 'the end of the template',
+  CLOSE: '"}}"',
+  CLOSE_UNESCAPED: '"}}}"',
+  OPEN: '"{{"',
+  OPEN_BLOCK: '"{{#"',
+  OPEN_ENDBLOCK: '"{{/"',
+  INVALID: 'a character that does not belong there',
+};
+
+/** Says in words what the parser stumbled on. */
+function describeToken(hash: ParseErrorHash): string {
+  if (hash.token === 'INVALID' && hash.text) return `"${hash.text}" where it does not belong`;
+  return tokenNames[hash.token ?? ''] ?? (hash.text ? `"${hash.text}"` : 'something unexpected');
+}
 
 // Handlebars' generated parser throws a bare Error on a syntax error; keep the
 // location it knows so an admin is told the line and column.
 (Handlebars as unknown as { Parser: ParserWithErrors }).Parser.parseError = (message, hash) => {
-  const error = new Error(message) as Error & { location?: { line: number; column: number } };
-  if (hash?.loc) error.location = { line: hash.loc.first_line, column: hash.loc.first_column + 1 };
+  const error = new Error(message) as Error & { location?: { line: number; column: number; found: string } };
+  if (hash?.loc) error.location = { line: hash.loc.first_line, column: hash.loc.first_column + 1, found: describeToken(hash) };
   throw error;
 };
 
@@ -76,6 +93,8 @@ for (const [name, helper] of Object.entries(helpers)) handlebars.registerHelper(
 /** Helpers a template may call: ours plus Handlebars' block helpers. */
 export const allowedHelpers = ['date', 'duration', 'eq', 'if', 'unless', 'each', 'with'] as const;
 const knownHelpers = Object.fromEntries(allowedHelpers.map((h) => [h, true]));
+/** Handlebars' own helpers that are always "known" to its compiler, so they are refused here. */
+const builtInHelpers = new Set(['log', 'lookup', 'helperMissing', 'blockHelperMissing']);
 
 interface Located {
   loc?: { start: { line: number; column: number } };
@@ -98,10 +117,19 @@ function forbiddenConstructs(program: hbs.AST.Program): { line: number; column: 
         problems.push({ ...at(n), message: 'decorators ({{* name}}) are not allowed in notification templates' });
         break;
       case 'MustacheStatement':
-        if (n.escaped === false) {
+      case 'BlockStatement':
+      case 'SubExpression': {
+        if (n.type === 'MustacheStatement' && n.escaped === false) {
           problems.push({ ...at(n), message: 'unescaped output ({{{ }}} or {{& }}) is not allowed: use {{ }}' });
         }
+        const call = n as { params?: unknown[]; hash?: unknown; path?: { type?: string; original?: unknown; parts?: unknown[] } };
+        const name = call.path?.type === 'PathExpression' && call.path.parts?.length === 1 ? String(call.path.original) : undefined;
+        const isCall = n.type !== 'MustacheStatement' || (call.params?.length ?? 0) > 0 || call.hash !== undefined || builtInHelpers.has(name ?? '');
+        if (isCall && name !== undefined && !(allowedHelpers as readonly string[]).includes(name)) {
+          problems.push({ ...at(n), message: `"${name}" is not a helper templates may use; use one of ${allowedHelpers.join(', ')}` });
+        }
         break;
+      }
       case 'PathExpression': {
         const parts = (n.path ?? n) as { parts?: unknown[] };
         const bad = (parts.parts ?? []).find((p) => p === '__proto__' || p === 'constructor' || p === 'prototype' || p === '__defineGetter__' || p === '__lookupGetter__');
@@ -126,11 +154,13 @@ function checkPart(part: keyof TemplateSource, source: string): TemplateProblem[
   try {
     program = handlebars.parse(source);
   } catch (error) {
-    const e = error as Error & { location?: { line: number; column: number }; lineNumber?: number; column?: number };
-    const line = e.location?.line ?? e.lineNumber ?? 1;
-    const column = e.location?.column ?? (e.column !== undefined ? e.column + 1 : 1);
-    const message = e.message.split('\n')[0]!.replace(/^Parse error on line \d+:?\s*/, '').replace(/ - \d+:\d+$/, '');
-    return [{ part, line, column, message: message || 'the template does not parse' }];
+    const e = error as Error & { location?: { line: number; column: number; found: string }; lineNumber?: number; column?: number };
+    if (e.location) {
+      return [{ part, line: e.location.line, column: e.location.column, message: `the template cannot be read here: found ${e.location.found}` }];
+    }
+    // Errors Handlebars raises itself, e.g. "if doesn't match each - 1:5".
+    const message = e.message.split('\n')[0]!.replace(/ - \d+:\d+$/, '');
+    return [{ part, line: e.lineNumber ?? 1, column: (e.column ?? 0) + 1, message }];
   }
   const problems = forbiddenConstructs(program).map((p) => ({ part, ...p }));
   if (problems.length) return problems;
