@@ -66,6 +66,7 @@ export function createApp(desk: DeskContext): OpenAPIHono<DeskEnv> {
   const app = new OpenAPIHono<DeskEnv>();
   app.onError(onError);
 
+  const sameOrigin = csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === desk.config.publicUrl });
   app.use('/api/docs', secureHeaders({ contentSecurityPolicy: { ...strictCsp, scriptSrc: ["'self'", "'unsafe-inline'"] } }));
   app.use('*', async (c, next) => (c.req.path === '/api/docs' ? next() : secureHeaders({ contentSecurityPolicy: strictCsp })(c, next)));
   app.use('*', async (c, next) => {
@@ -75,7 +76,8 @@ export function createApp(desk: DeskContext): OpenAPIHono<DeskEnv> {
   });
   app.use(
     '/api/*',
-    csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === desk.config.publicUrl }),
+    // A bearer token is not sent by browsers on their own, so only cookie sessions need CSRF checks.
+    async (c, next) => (c.req.header('authorization')?.startsWith('Bearer ') && !c.req.header('cookie') ? next() : sameOrigin(c, next)),
     bodyLimit({ maxSize: maxRequestBytes, onError: (c) => problem(c, 413, 'too-large', `The request is larger than ${maxRequestBytes / 1024} KiB`) }),
     identify,
   );

@@ -14,7 +14,11 @@ export interface MailChannel {
 }
 
 export function smtpChannel(smtpUrl: string, from: string): MailChannel {
-  const transport = nodemailer.createTransport(smtpUrl);
+  // A pool keeps connections open between messages: a burst of notifications
+  // does not pay for a new SMTP handshake each.
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  const transport = nodemailer.createTransport(url.toString());
   return {
     async send(mail) {
       await transport.sendMail({

@@ -59,7 +59,8 @@ export const onError: ErrorHandler = (error, c) => {
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     const code = status === 415 ? 'unsupported-media-type' : status === 413 ? 'too-large' : status === 403 ? 'forbidden' : 'bad-request';
-    return problem(c, status, code, error.message || titles[status] || 'The request cannot be handled');
+    const detail = status === 403 ? "The request did not come from the desk's own pages, so it was refused (cross-site request protection)" : error.message;
+    return problem(c, status, code, detail || titles[status] || 'The request cannot be handled');
   }
   if (error instanceof SyntaxError) return problem(c, 400, 'bad-json', 'The request body is not valid JSON');
   console.error(error);

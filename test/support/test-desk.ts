@@ -35,7 +35,8 @@ function client(url: string, auth: { cookie?: string; token?: string } = {}): Cl
       method,
       headers: {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(auth.cookie ? { cookie: auth.cookie } : {}),
+        // Browsers send their page's origin with every POST; the desk's CSRF check expects it.
+        ...(auth.cookie ? { cookie: auth.cookie, origin: url } : {}),
         ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
         ...headers,
       },
