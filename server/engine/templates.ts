@@ -51,9 +51,11 @@ function describeToken(hash: ParseErrorHash): string {
 
 // Handlebars' generated parser throws a bare Error on a syntax error; keep the
 // location it knows so an admin is told the line and column.
-(Handlebars as unknown as { Parser: ParserWithErrors }).Parser.parseError = (message, hash) => {
+(Handlebars as unknown as { Parser: ParserWithErrors }).Parser.parseError = function (this: { lexer?: { yylloc?: ParseErrorHash['loc'] } }, message, hash) {
   const error = new Error(message) as Error & { location?: { line: number; column: number; found: string } };
-  if (hash?.loc) error.location = { line: hash.loc.first_line, column: hash.loc.first_column + 1, found: describeToken(hash) };
+  // The lexer knows where the offending token starts; the hash only the token before it.
+  const loc = this?.lexer?.yylloc ?? hash?.loc;
+  if (loc) error.location = { line: loc.first_line, column: loc.first_column + 1, found: describeToken(hash) };
   throw error;
 };
 

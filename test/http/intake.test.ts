@@ -134,7 +134,7 @@ describe('notifications', () => {
     const admin = await t.as('admin@example.com');
     const outbox = (await admin.get('/api/admin/outbox?limit=200')).body.items.filter((m: { ticketId: number }) => m.ticketId === id);
     expect(outbox.find((m: { template: string }) => m.template === 'new-ticket-queue')).toMatchObject({ status: 'failed' });
-    expect(outbox.find((m: { template: string }) => m.template === 'new-ticket-queue').lastError).toMatch(/^body 1:8: the template cannot be read here/);
+    expect(outbox.find((m: { template: string }) => m.template === 'new-ticket-queue').lastError).toMatch(/^body 1:14: the template cannot be read here: found the end of the template/);
     const events = (await admin.get(`/api/tickets/${id}`)).body.events.map((e: { type: string }) => e.type);
     expect(events).toContain('notification.failed');
     expect(events).toContain('notification.queued');
