@@ -35,7 +35,7 @@ describe('validateSubmission: values per field type', () => {
     ['a list for textarea', { type: 'textarea' }, ['a'], 'must be text'],
     ['text over maxLength', { type: 'text', maxLength: 5 }, 'abcdef', 'must be at most 5 characters (it has 6)'],
     ['text not matching its pattern', { type: 'text', pattern: '^[A-Z]{2}-\\d{4}$' }, 'lt-0042', 'does not have the expected format (^[A-Z]{2}-\\d{4}$)'],
-    ['a pattern that only matches part of the value is still a match', { type: 'text', pattern: '\\d' }, 'abc', 'does not have the expected format (\\d)'],
+    ['text with no match of an unanchored pattern', { type: 'text', pattern: '\\d' }, 'abc', 'does not have the expected format (\\d)'],
     ['an e-mail without @', { type: 'email' }, 'sam.example.com', 'must be an e-mail address, like name@example.com'],
     ['an e-mail with a space', { type: 'email' }, 'sam jones@example.com', 'must be an e-mail address, like name@example.com'],
     ['an e-mail without a domain dot', { type: 'email' }, 'sam@localhost', 'must be an e-mail address, like name@example.com'],

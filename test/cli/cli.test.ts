@@ -1,0 +1,82 @@
+/**
+ * The `deskwright` CLI as an operator runs it: `serve` creates no demo
+ * accounts and prints the first admin's generated password once; `demo`
+ * prints the demo log-ins.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+const running: ChildProcess[] = [];
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const p of running.splice(0)) p.kill('SIGKILL');
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** Starts the CLI and resolves with what it printed once it says where it runs. */
+function startCli(command: string, env: Record<string, string>): Promise<{ output: string; url: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', command], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const done = /Sign in as any of these demo accounts:[\s\S]*requester@example\.com.*\n|The first admin account:\n.*\n/.exec(output);
+      const url = /running at (http:\/\/\S+)/.exec(output);
+      if (done && url) resolve({ output, url: url[1]!, process: child });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`deskwright ${command} exited with ${code}:\n${output}`)));
+  });
+}
+
+async function signIn(url: string, email: string, password: string) {
+  return fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+}
+
+describe('deskwright serve', () => {
+  it('creates only the first admin, with a generated password printed once, and no demo accounts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deskwright-cli-'));
+    dirs.push(dir);
+    const { output, url } = await startCli('serve', { DESK_DB: join(dir, 'prod.sqlite'), DESK_ADMIN_EMAIL: 'it@acme.example' });
+    const line = /it@acme\.example\s+(\S+)/.exec(output);
+    expect(line).not.toBeNull();
+    expect(output).toContain('This password is shown only now');
+    expect((await signIn(url, 'it@acme.example', line![1]!)).status).toBe(200);
+    expect((await signIn(url, 'admin@example.com', 'deskwright-demo')).status).toBe(401);
+    expect(output).toContain('published the shipped workflows: access-request, it-incident, service-request');
+  });
+
+  it('uses DESK_ADMIN_PASSWORD when it is set, and does not print it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deskwright-cli-'));
+    dirs.push(dir);
+    const password = 'a long and secret passphrase';
+    const { output, url } = await startCli('serve', { DESK_DB: join(dir, 'prod.sqlite'), DESK_ADMIN_EMAIL: 'it@acme.example', DESK_ADMIN_PASSWORD: password });
+    expect(output).not.toContain(password);
+    expect((await signIn(url, 'it@acme.example', password)).status).toBe(200);
+  });
+
+  it('refuses a bad configuration with a readable message', async () => {
+    await expect(startCli('serve', { PORT: 'eighty', DESK_DB: join(tmpdir(), 'never.sqlite') })).rejects.toThrow(/PORT: /);
+  });
+});
+
+describe('deskwright demo', () => {
+  it('prints the demo log-ins, and they work', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deskwright-cli-'));
+    dirs.push(dir);
+    const { output, url } = await startCli('demo', { DESK_DB: join(dir, 'demo.sqlite') });
+    for (const role of ['admin', 'agent', 'specialist', 'manager', 'requester']) expect(output).toContain(`${role}@example.com`);
+    expect((await signIn(url, 'agent@example.com', 'deskwright-demo')).status).toBe(200);
+  });
+});

@@ -1,0 +1,63 @@
+/** Migrations run from an empty file, are idempotent, and can be rolled back. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/db/database.ts';
+import { migrateToLatest, migrator } from '../../server/db/migrations/index.ts';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function freshFile() {
+  const dir = mkdtempSync(join(tmpdir(), 'deskwright-db-'));
+  dirs.push(dir);
+  return join(dir, 'desk.sqlite');
+}
+
+const tables = (sqlite: ReturnType<typeof openDatabase>['sqlite']) =>
+  (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+describe('migrations', () => {
+  it('build the whole schema in an empty file, in WAL mode with foreign keys on', async () => {
+    const database = openDatabase(freshFile());
+    await migrateToLatest(database.db);
+    expect(tables(database.sqlite)).toEqual([
+      'api_tokens', 'counters', 'group_members', 'groups', 'outbox', 'queues', 'sessions', 'sla_policies',
+      'templates', 'ticket_events', 'tickets', 'users', 'workflow_versions', 'workflows',
+    ]);
+    expect(database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    const indexes = (database.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name = 'tickets_active_by_queue'").get() as { sql: string }).sql;
+    expect(indexes).toMatch(/where "status" in \('new', 'open', 'pending'\)/i);
+    await database.close();
+  });
+
+  it('are a no-op the second time, and keep data', async () => {
+    const file = freshFile();
+    const first = openDatabase(file);
+    await migrateToLatest(first.db);
+    first.sqlite.prepare("INSERT INTO groups (id, name, tier) VALUES ('g', '{\"en\":\"G\"}', 'first-line')").run();
+    await first.close();
+    const second = openDatabase(file);
+    await migrateToLatest(second.db);
+    expect(second.sqlite.prepare('SELECT count(*) AS n FROM groups').get()).toEqual({ n: 1 });
+    await second.close();
+  });
+
+  it('roll all the way down to an empty database', async () => {
+    const database = openDatabase(freshFile());
+    await migrateToLatest(database.db);
+    const { error } = await migrator(database.db).migrateDown();
+    expect(error).toBeUndefined();
+    expect(tables(database.sqlite)).toEqual([]);
+    await database.close();
+  });
+
+  it('refuse a reference to something that does not exist (foreign keys are enforced)', async () => {
+    const database = openDatabase(freshFile());
+    await migrateToLatest(database.db);
+    expect(() => database.sqlite.prepare("INSERT INTO queues (id, name, group_id) VALUES ('q', '{}', 'missing')").run()).toThrow(/FOREIGN KEY/);
+    await database.close();
+  });
+});

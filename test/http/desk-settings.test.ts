@@ -1,0 +1,86 @@
+/** Admins manage groups, queues and SLA policies; workflows may only refer to ones that exist. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestDesk, type Client, type TestDesk } from '../support/test-desk.ts';
+
+let t: TestDesk;
+let admin: Client;
+
+beforeAll(async () => {
+  t = await startTestDesk({ smtp: false });
+  admin = await t.as('admin@example.com');
+});
+afterAll(() => t.close());
+
+const targets = {
+  P1: { responseMinutes: 60, resolutionMinutes: 240 },
+  P2: { responseMinutes: 120, resolutionMinutes: 480 },
+  P3: { responseMinutes: 480, resolutionMinutes: 2400 },
+  P4: { responseMinutes: 960, resolutionMinutes: 4800 },
+};
+
+describe('desk settings', () => {
+  it('lists the shipped groups, queues and SLA policy', async () => {
+    expect((await admin.get('/api/admin/groups')).body.items.map((g: { id: string }) => g.id)).toEqual(['devices-team', 'identity-team', 'network-team', 'service-desk']);
+    expect((await admin.get('/api/admin/queues')).body.items.map((q: { id: string }) => q.id)).toEqual(['end-user-devices', 'first-line', 'identity', 'network']);
+    expect((await admin.get('/api/admin/sla-policies')).body.items[0]).toMatchObject({ id: 'standard', calendar: '24x7' });
+  });
+
+  it('creates a group, a queue on it and an SLA policy, and a workflow can then use them', async () => {
+    expect((await admin.post('/api/admin/groups', { id: 'facilities', name: { en: 'Facilities' }, tier: 'second-line' })).status).toBe(201);
+    expect((await admin.post('/api/admin/queues', { id: 'facilities', name: { en: 'Facilities' }, group: 'facilities' })).status).toBe(201);
+    expect((await admin.post('/api/admin/sla-policies', { id: 'relaxed', name: { en: 'Relaxed' }, targets })).status).toBe(201);
+    const wf = {
+      id: 'desk-move',
+      name: { en: 'Move my desk' },
+      kind: 'request',
+      form: { fields: [{ key: 'summary', type: 'text', required: true }] },
+      priority: { default: 'P4' },
+      defaultQueue: 'facilities',
+      sla: 'relaxed',
+    };
+    expect((await admin.put('/api/admin/workflows/desk-move/draft', wf)).status).toBe(200);
+    expect((await admin.post('/api/admin/workflows/desk-move/publish', {})).status).toBe(201);
+    const requester = await t.as('requester@example.com');
+    const res = await requester.post('/api/workflows/desk-move/submissions', { fields: { summary: 'Move to room 4.12' } });
+    expect(res.status).toBe(201);
+    expect(res.body.ticket).toMatchObject({ queue: 'facilities', priority: 'P4', slaPolicy: 'relaxed' });
+    expect((Date.parse(res.body.ticket.slaDue.resolution) - Date.parse(res.body.ticket.createdAt)) / 60_000).toBe(4800);
+  });
+
+  it('refuses a duplicate id, a queue on a missing group, and an SLA policy missing a priority, by path', async () => {
+    const dup = await admin.post('/api/admin/groups', { id: 'facilities', name: { en: 'Again' }, tier: 'first-line' });
+    expect(dup.status).toBe(409);
+    const orphan = await admin.post('/api/admin/queues', { id: 'garden', name: { en: 'Garden' }, group: 'gardeners' });
+    expect(orphan.status).toBe(422);
+    expect(orphan.body.errors).toEqual([{ path: 'group', message: 'the group "gardeners" does not exist' }]);
+    const { P4: _dropped, ...threeTargets } = targets;
+    const partial = await admin.post('/api/admin/sla-policies', { id: 'partial', name: { en: 'Partial' }, targets: threeTargets });
+    expect(partial.status).toBe(422);
+    expect(partial.body.errors).toEqual([{ path: 'targets.P4', message: 'is required' }]);
+  });
+
+  it('replaces a queue with PUT, and 404s for one that does not exist', async () => {
+    const res = await admin.put('/api/admin/queues/facilities', { id: 'facilities', name: { en: 'Facilities and estates' }, group: 'facilities', manager: 'estates@example.com' });
+    expect(res.status).toBe(200);
+    expect(res.body.manager).toBe('estates@example.com');
+    expect((await admin.put('/api/admin/queues/nowhere', { id: 'nowhere', name: { en: 'N' }, group: 'facilities' })).status).toBe(404);
+  });
+
+  it('is for admins only', async () => {
+    const manager = await t.as('manager@example.com');
+    expect((await manager.post('/api/admin/groups', { id: 'x', name: { en: 'X' }, tier: 'first-line' })).status).toBe(403);
+  });
+});
+
+describe('the outbox without SMTP', () => {
+  it('keeps notifications pending and readable by admins', async () => {
+    const requester = await t.as('requester@example.com');
+    const res = await requester.post('/api/workflows/it-incident/submissions', {
+      fields: { summary: 'No SMTP here', service: 'other', impact: 'me', urgency: 'low', details: 'x' },
+    });
+    const outbox = (await admin.get('/api/admin/outbox?status=pending')).body.items.filter((m: { ticketId: number }) => m.ticketId === res.body.ticket.id);
+    expect(outbox.map((m: { template: string }) => m.template).sort()).toEqual(['ack-requester', 'new-ticket-queue', 'new-ticket-queue']);
+    expect(outbox.find((m: { template: string }) => m.template === 'ack-requester')).toMatchObject({ recipient: 'requester@example.com', attempts: 0, sentAt: null });
+    expect((await requester.get('/api/admin/outbox')).status).toBe(403);
+  });
+});
