@@ -206,8 +206,7 @@ describe('validateSubmission: visibleWhen', () => {
   // C is shown when B is empty. B is hidden (A is false), so B counts as empty
   // and C is visible: C's value must be kept. The engine prunes C in the first
   // round (B still had a value then) and never restores it, so it reports C
-  // as required although it was given. FAILS until visibility is computed
-  // from the given values restricted to the fields visible at the fixpoint.
+  // as required although it was given (a bug this test caught).
   it('keeps the value of a field that becomes visible once another is hidden', () => {
     const chain = form(
       { key: 'a', type: 'checkbox' },
@@ -221,7 +220,7 @@ describe('validateSubmission: visibleWhen', () => {
 describe('validateSubmission: field keys that are Object.prototype names', () => {
   // The field-key pattern allows "constructor" and "toString". validateSubmission
   // reads them from plain objects (`key in given`, `values[key]`), so it sees
-  // Object.prototype's members. FAILS until those lookups use own properties.
+  // Object.prototype's members unless lookups use own properties.
   it('does not treat an absent "constructor" field as given', () => {
     expect(validateSubmission(form({ key: 'constructor', type: 'text' }), {})).toEqual({ values: {}, problems: [] });
   });

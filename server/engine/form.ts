@@ -79,28 +79,31 @@ export function checkFieldValue(field: FormField, value: unknown): string | unde
   }
 }
 
-/** Which fields are visible for these values, re-evaluated until stable so hidden fields cannot show others. */
+/**
+ * Which fields are visible for these values. Visibility is recomputed from
+ * the given values of the fields visible so far until it settles, so a
+ * hidden field cannot show another, and a field that a hidden one was
+ * hiding comes back with its value.
+ */
 export function visibleFields(
   definition: Pick<WorkflowDefinition, 'form'>,
   values: FieldValues,
   context: Record<string, unknown>,
 ): { visible: Set<string>; values: FieldValues } {
-  let current = { ...values };
-  let visible = new Set<string>();
+  const only = (keys: Set<string>) => Object.fromEntries(Object.entries(values).filter(([k]) => keys.has(k)));
+  let visible = new Set(definition.form.fields.map((f) => f.key));
   for (let round = 0; round <= definition.form.fields.length; round++) {
-    const data = nullPrototypeCopy({ ...context, fields: current });
+    const data = nullPrototypeCopy({ ...context, fields: only(visible) });
     const next = new Set(
       definition.form.fields
         .filter((f) => f.visibleWhen === undefined || isTruthy(evaluateRule(f.visibleWhen, data, { prepared: true })))
         .map((f) => f.key),
     );
-    const pruned = Object.fromEntries(Object.entries(current).filter(([k]) => next.has(k)));
     const stable = next.size === visible.size && [...next].every((k) => visible.has(k));
     visible = next;
-    current = pruned;
     if (stable) break;
   }
-  return { visible, values: current };
+  return { visible, values: only(visible) };
 }
 
 /**
@@ -118,18 +121,19 @@ export function validateSubmission(
     return { values: {}, problems: [{ path: 'fields', message: 'must be an object of field values' }] };
   }
   const known = new Map(definition.form.fields.map((f) => [f.key, f]));
-  const given: FieldValues = {};
+  // Own keys only throughout: a field may be called "constructor" or "toString".
+  const given: FieldValues = Object.create(null) as FieldValues;
   for (const [key, value] of Object.entries(input)) {
     if (!known.has(key)) problems.push({ path: `fields.${key}`, message: 'is not a field of this form' });
     else if (value !== null && value !== undefined && !(typeof value === 'string' && value === '')) given[key] = value;
   }
   for (const field of definition.form.fields) {
-    if (!(field.key in given) && field.default !== undefined) given[field.key] = field.default;
+    if (!Object.hasOwn(given, field.key) && field.default !== undefined) given[field.key] = field.default;
   }
   const { visible, values } = visibleFields(definition, given, context);
   for (const field of definition.form.fields) {
     if (!visible.has(field.key)) continue;
-    const value = values[field.key];
+    const value = Object.hasOwn(values, field.key) ? values[field.key] : undefined;
     if (isEmpty(value) || (field.type === 'checkbox' && field.required && value === false)) {
       if (field.required) problems.push({ path: `fields.${field.key}`, message: 'is required' });
       continue;

@@ -125,6 +125,7 @@ export function submit(input: IntakeInput): IntakeResult {
     status: 'new',
     createdAt,
     workflowId: input.workflow.id,
+    workflowVersionId: input.workflow.versionId,
   };
   const { values, problems } = validateSubmission(definition, input.fields, ruleContext(base, {}, input.requester));
   if (problems.length) return { ok: false, problems };
@@ -170,7 +171,7 @@ export function submit(input: IntakeInput): IntakeResult {
       status: ticket.status,
       category: ticket.category,
       priority: ticket.priority,
-      queue: { id: queue.id, name: localise(queue.name, 'en') },
+      queue: { id: queue.id, name: queue.name },
       fields: values,
       createdAt,
       slaDue: { response: sla.response, resolution: sla.resolution },

@@ -28,7 +28,7 @@ export interface TemplateContext {
     status: string;
     category: string | null;
     priority: string;
-    queue: { id: string; name: string };
+    queue: { id: string; name: LocalisedText };
     fields: Record<string, unknown>;
     createdAt: string;
     slaDue: { response: string | null; resolution: string | null };
@@ -74,6 +74,7 @@ export function renderFor(
   try {
     const rendered = renderTemplate(source, {
       ...context,
+      ticket: { ...context.ticket, queue: { id: context.ticket.queue.id, name: localise(context.ticket.queue.name, locale) } },
       workflow: { id: context.workflow.id, name: localise(context.workflow.name, locale) },
       recipient: { name: recipient.name, email: recipient.email, locale, timeZone: recipient.timeZone ?? 'UTC' },
     });

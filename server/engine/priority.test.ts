@@ -67,7 +67,7 @@ describe('computePriority', () => {
   // Object.prototype member finds it: impact "constructor" + urgency "name"
   // gives "Object"; urgency "toString" gives a function. Impact and urgency
   // may be text fields (validateWorkflow does not require select), so a
-  // requester can type these. FAILS until the lookups use own properties.
+  // requester can type these: lookups must use own properties.
   test.each<[Policy, Record<string, unknown>]>([
     [exactOnly, { impact: 'constructor', urgency: 'name' }],
     [withWildcards, { impact: 'nobody', urgency: 'toString' }],

@@ -23,7 +23,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return 'is required';
+      // zod keeps the input only when asked to; its message says what it received.
+      if (('input' in issue && issue.input === undefined) || / received undefined$/.test(issue.message)) return 'is required';
       return `must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -41,7 +42,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 /** One problem per zod issue; an unknown key is reported at its own path. */
 export function problemsFromZod(error: z.ZodError, prefix: readonly PropertyKey[] = []): Problem[] {
   const problems: Problem[] = [];
+  // A value of the wrong type gets one problem, not also every check zod ran on it anyway.
+  const wrongType = new Set(error.issues.filter((i) => i.code === 'invalid_type').map((i) => formatPath(i.path)));
   for (const issue of error.issues) {
+    if (issue.code !== 'invalid_type' && wrongType.has(formatPath(issue.path))) continue;
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         problems.push({ path: formatPath([...prefix, ...issue.path, key]), message: `"${key}" is not a setting here` });

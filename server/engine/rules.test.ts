@@ -166,7 +166,6 @@ describe('inspectRule: the data a rule reads', () => {
 
   // json-logic evaluates reduce's third argument (the initial value) against the
   // outer data, not the item scope, so the field it reads must be collected.
-  // FAILS until inspectRule treats only reduce's argument 1 as scoped.
   it('collects the var in the initial value of "reduce" (evaluated outside the scope)', () => {
     const rule = { reduce: [{ var: 'fields.list' }, { '+': [{ var: 'current' }, { var: 'accumulator' }] }, { var: 'fields.start' }] };
     expect(varsOf(rule)).toEqual([

@@ -13,7 +13,7 @@ export const allowedOperators = new Set([
   'var', 'missing', 'missing_some', 'map', 'filter', 'reduce', 'all', 'none', 'some',
 ]);
 
-/** Operators whose second argument is evaluated with the array item as data. */
+/** Operators whose second argument (only) is evaluated with the array item as data; `reduce`'s third is not. */
 const scopedOperators = new Set(['map', 'filter', 'reduce', 'all', 'none', 'some']);
 
 const varPath = /^[A-Za-z_]\w*(\.\w+)*$/;
@@ -102,7 +102,7 @@ export function inspectRule(rule: Rule | unknown): RuleFacts {
     const list = Array.isArray(args) ? args : [args];
     list.forEach((arg, i) => {
       const argPath = Array.isArray(args) ? [...path, operator, i] : [...path, operator];
-      visit(arg, argPath, depth + 1, scoped || (scopedOperators.has(operator) && i > 0));
+      visit(arg, argPath, depth + 1, scoped || (scopedOperators.has(operator) && i === 1));
     });
   };
 

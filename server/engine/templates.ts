@@ -231,7 +231,7 @@ export function parseTemplateFile(file: string): TemplateSource {
   if (!match) return { subject: '', body: file };
   const subjectLine = match[1]!.split(/\r?\n/).find((l) => /^subject:/.test(l)) ?? 'subject:';
   let subject = subjectLine.replace(/^subject:\s*/, '');
-  if (/^".*"$/.test(subject)) subject = JSON.parse(subject) as string;
+  if (/^"[\s\S]*"$/.test(subject)) subject = JSON.parse(subject) as string;
   return { subject, body: match[2]! };
 }
 

@@ -63,7 +63,7 @@ export function sampleContext(desk: DeskContext, ticket?: Partial<TemplateContex
       status: 'new',
       category: 'network',
       priority: 'P2',
-      queue: { id: 'network', name: 'Network' },
+      queue: { id: 'network', name: { en: 'Network', cy: 'Rhwydwaith' } },
       fields: { summary: 'VPN drops every few minutes', service: 'vpn', impact: 'team', urgency: 'high' },
       createdAt: now.toISOString(),
       slaDue: { response: inMinutes(30), resolution: inMinutes(480) },
