@@ -104,7 +104,7 @@ export function createApp(desk: DeskContext): OpenAPIHono<DeskEnv> {
   app.all('/api/*', (c) => problem(c, 404, 'not-found', `There is no API at ${c.req.method} ${c.req.path}`));
 
   const indexFile = join(uiDistDir, 'index.html');
-  app.use('/*', serveStatic({ root: relative(process.cwd(), uiDistDir) }));
+  if (existsSync(uiDistDir)) app.use('/*', serveStatic({ root: relative(process.cwd(), uiDistDir) }));
   // The UI routes in the browser: any other page gets the app's shell.
   app.get('*', (c) =>
     existsSync(indexFile)

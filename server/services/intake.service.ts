@@ -1,6 +1,7 @@
 /** Requesters' side of workflows: the catalogue and submitting a form. */
 import { inTransaction } from '../db/transaction.ts';
 import { invalid, notFound } from '../errors.ts';
+import { isUniqueViolation } from '../db/dialect.ts';
 import { insertOutbox } from '../db/outbox.repository.ts';
 import { allocateTicketId, findTicketByIdempotencyKey, insertEvents, insertTicket, type Ticket } from '../db/tickets.repository.ts';
 import { latestVersion, latestVersions } from '../db/workflows.repository.ts';
@@ -99,7 +100,7 @@ export async function submitForm(
     return { ticket, created: true, notified: outcome.notifications.some((n) => n.status === 'pending') };
   }).catch(async (error: unknown) => {
     // Two requests with the same key raced: the loser's insert hit the unique index.
-    if (idempotencyKey && error instanceof Error && /UNIQUE constraint failed: tickets\.requester_id, tickets\.idempotency_key/.test(error.message)) {
+    if (idempotencyKey && isUniqueViolation(error)) {
       const earlier = await findTicketByIdempotencyKey(desk.db, requester.id, idempotencyKey);
       if (earlier) return { ticket: earlier, created: false, notified: false };
     }

@@ -17,13 +17,13 @@ export async function loadTemplateLookup(db: DeskDb): Promise<{ lookup: Template
 }
 
 /** Refuses a template that does not compile, naming the part, line and column of each problem. */
-export function assertTemplateValid(source: TemplateSource): void {
+export function assertTemplateValid(source: TemplateSource, name?: string): void {
   const problems = checkTemplate(source);
   if (problems.length) {
     throw new DeskError(
       422,
       'validation',
-      'The template cannot be used',
+      name ? `The template ${name} cannot be used` : 'The template cannot be used',
       problems.map((p) => ({ path: `${p.part}:${p.line}:${p.column}`, message: `line ${p.line}, column ${p.column}: ${p.message}` })),
     );
   }
@@ -42,7 +42,7 @@ export async function saveTemplate(desk: DeskContext, actorId: string, name: str
  * one is also shipped, left alone when an admin customised it.
  */
 export async function installShippedTemplate(db: DeskDb, at: string, t: { name: string; locale: string } & TemplateSource): Promise<'added' | 'updated' | 'kept'> {
-  assertTemplateValid(t);
+  assertTemplateValid(t, `templates/${t.locale}/${t.name}.hbs`);
   const existing = (await listTemplates(db)).find((s) => s.name === t.name && s.locale === t.locale);
   if (existing?.origin === 'custom') return 'kept';
   if (existing && existing.subject === t.subject && existing.body === t.body) return 'kept';

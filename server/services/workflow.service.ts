@@ -8,7 +8,7 @@ import { findDraft, insertVersion, latestVersion, listDrafts, listVersions, save
 import { submit, type IntakeResult } from '../engine/intake.ts';
 import type { User } from '../engine/people/people.schema.ts';
 import { validateWorkflow, type WorkflowReferences } from '../engine/workflow/validate-workflow.ts';
-import type { WorkflowDefinition } from '../engine/workflow/workflow.schema.ts';
+import { workflowDefinition, type WorkflowDefinition } from '../engine/workflow/workflow.schema.ts';
 import type { WorkflowSummary } from '../engine/workflow/workflow-admin.schema.ts';
 import type { DeskContext } from './desk-context.ts';
 import { loadDirectory } from './desk-settings.service.ts';
@@ -49,11 +49,13 @@ export async function listWorkflows(desk: DeskContext): Promise<WorkflowSummary[
   );
 }
 
+/** Whether a draft (as saved, defaults not yet applied) says the same as a published definition. */
 function sameDefinition(draft: unknown, published: WorkflowDefinition): boolean {
-  const result = validateWorkflow(draft, { queues: new Set(), slaPolicies: new Set(), templates: new Set() });
-  // Reference errors do not matter here: compare the normalised shapes.
-  const parsed = result.ok ? result.definition : draft;
-  return isDeepStrictEqual(JSON.parse(JSON.stringify(parsed)), JSON.parse(JSON.stringify(published)));
+  const parsed = workflowDefinition.safeParse(draft);
+  if (!parsed.success) return false;
+  const { $schema: _a, ...a } = parsed.data;
+  const { $schema: _b, ...b } = published;
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
 }
 
 export async function getDraft(desk: DeskContext, id: string) {

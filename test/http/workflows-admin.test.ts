@@ -21,6 +21,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+describe('the workflows list', () => {
+  it('shows each shipped workflow published as version 1, with no unpublished changes', async () => {
+    const items = (await admin.get('/api/admin/workflows')).body.items;
+    expect(items.map((w: { id: string }) => w.id)).toEqual(['access-request', 'it-incident', 'service-request']);
+    for (const w of items) expect(w).toMatchObject({ published: { version: 1 }, draftAhead: false, draftRevision: 1 });
+  });
+});
+
 describe('a definition with dangling references', () => {
   it('is refused with the path and reason of every problem at once', async () => {
     const wf = shipped('it-incident');

@@ -52,7 +52,7 @@ export const formField = z
   .object({
     key: z
       .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'a field key is letters, digits and underscores, starting with a letter'),
+      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'a field key is letters, digits and underscores, not starting with a digit'),
     type: z.enum(fieldTypes),
     label: localisedText.optional(),
     help: localisedText.optional(),
