@@ -120,7 +120,7 @@ describe('validateWorkflow', () => {
     ['an unknown field type', (wf) => (wf.form.fields[0].type = 'colour'), { path: 'form.fields[0].type', message: expect.stringMatching(/^must be one of "text"/) }],
     ['a missing sla', (wf) => delete wf.sla, { path: 'sla', message: 'is required' }],
     ['a bad slug', (wf) => (wf.id = 'IT Incident'), { path: 'id', message: 'use lower-case letters, digits and dashes (e.g. "first-line")' }],
-    ['a bad field key', (wf) => (wf.form.fields[0].key = 'a-b'), { path: 'form.fields[0].key', message: 'a field key is letters, digits and underscores, starting with a letter' }],
+    ['a bad field key', (wf) => (wf.form.fields[0].key = 'a-b'), { path: 'form.fields[0].key', message: 'a field key is letters, digits and underscores, not starting with a digit' }],
     ['a priority that does not exist', (wf) => (wf.priority.matrix.everyone.high = 'P0'), { path: 'priority.matrix.everyone.high', message: 'must be one of "P1", "P2", "P3", "P4"' }],
     ['no fields', (wf) => (wf.form.fields = []), { path: 'form.fields', message: 'needs at least 1 item(s)' }],
     ['a name without en', (wf) => (wf.name = { cy: 'Torri' }), { path: 'name.en', message: 'is required' }],
