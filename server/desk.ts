@@ -39,7 +39,7 @@ export interface RunningDesk {
 export async function startDesk(options: StartOptions): Promise<RunningDesk> {
   const { config } = options;
   if (config.dbFile !== ':memory:') mkdirSync(dirname(config.dbFile), { recursive: true });
-  const database = openDatabase(config.dbFile);
+  const database = openDatabase(config.dbFile, { cacheStatements: config.cacheStatements });
   let server: ServerType | undefined;
   let dispatcher: OutboxDispatcher | null = null;
   try {

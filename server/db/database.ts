@@ -37,12 +37,13 @@ function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
-export function openDatabase(file: string): OpenedDatabase {
+export function openDatabase(file: string, options: { cacheStatements?: boolean } = {}): OpenedDatabase {
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const database = options.cacheStatements === false ? (sqlite as unknown as SqliteDatabase) : withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { db, sqlite, close: () => db.destroy() };
 }

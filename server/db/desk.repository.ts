@@ -1,5 +1,6 @@
 /** Desk settings: groups, queues and SLA policies. */
 import type { DeskDb } from './database.ts';
+import { bumpSettingsRevision } from './settings-revision.repository.ts';
 import type { Group, Queue, SlaPolicy } from '../engine/desk/desk.schema.ts';
 
 export async function listGroups(db: DeskDb): Promise<Group[]> {
@@ -13,6 +14,7 @@ export async function upsertGroup(db: DeskDb, group: Group): Promise<void> {
     .values({ id: group.id, name: JSON.stringify(group.name), tier: group.tier })
     .onConflict((oc) => oc.column('id').doUpdateSet({ name: JSON.stringify(group.name), tier: group.tier }))
     .execute();
+  await bumpSettingsRevision(db);
 }
 
 export async function listQueues(db: DeskDb): Promise<Queue[]> {
@@ -27,6 +29,7 @@ export async function upsertQueue(db: DeskDb, queue: Queue): Promise<void> {
     .values({ id: queue.id, ...values })
     .onConflict((oc) => oc.column('id').doUpdateSet(values))
     .execute();
+  await bumpSettingsRevision(db);
 }
 
 export async function listSlaPolicies(db: DeskDb): Promise<SlaPolicy[]> {
@@ -41,4 +44,5 @@ export async function upsertSlaPolicy(db: DeskDb, policy: SlaPolicy): Promise<vo
     .values({ id: policy.id, definition })
     .onConflict((oc) => oc.column('id').doUpdateSet({ definition }))
     .execute();
+  await bumpSettingsRevision(db);
 }

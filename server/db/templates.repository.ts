@@ -1,5 +1,6 @@
 /** Notification templates per name and locale. */
 import type { DeskDb } from './database.ts';
+import { bumpSettingsRevision } from './settings-revision.repository.ts';
 import type { StoredTemplate } from '../engine/template.schema.ts';
 
 export type { StoredTemplate };
@@ -24,4 +25,5 @@ export async function upsertTemplate(db: DeskDb, t: Omit<StoredTemplate, 'update
     .values({ name: t.name, locale: t.locale, ...values })
     .onConflict((oc) => oc.columns(['name', 'locale']).doUpdateSet(values))
     .execute();
+  await bumpSettingsRevision(db);
 }

@@ -1,5 +1,6 @@
 /** Tickets and their append-only history. */
 import { sql } from 'kysely';
+import { indexTicketText } from './dialect.ts';
 import type { DeskDb } from './database.ts';
 import type { TicketRow } from './schema.ts';
 import { formatTicketNumber } from '../engine/intake.ts';
@@ -74,6 +75,7 @@ export async function insertTicket(db: DeskDb, t: Omit<Ticket, 'number' | 'updat
       row_version: 1,
     })
     .execute();
+  await indexTicketText(db, t);
 }
 
 export async function insertEvents(
@@ -108,6 +110,13 @@ export async function findTicketByIdempotencyKey(db: DeskDb, requesterId: string
 export async function listEvents(db: DeskDb, ticketId: number): Promise<TicketEvent[]> {
   const rows = await db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, type: r.type, actorId: r.actor_id, data: JSON.parse(r.data) as Record<string, unknown>, createdAt: r.created_at }));
+}
+
+export async function findTicketsByIds(db: DeskDb, ids: readonly number[]): Promise<Ticket[]> {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, toTicket(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** A requester's own tickets, newest first, paged by id. */

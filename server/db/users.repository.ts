@@ -1,5 +1,6 @@
 /** People, their roles and group memberships. */
 import type { DeskDb } from './database.ts';
+import { bumpSettingsRevision } from './settings-revision.repository.ts';
 import type { UserRow } from './schema.ts';
 import type { Role, User } from '../engine/people/people.schema.ts';
 
@@ -60,6 +61,7 @@ export async function setUserGroups(db: DeskDb, userId: string, groups: readonly
   if (groups.length) {
     await db.insertInto('group_members').values(groups.map((g) => ({ group_id: g, user_id: userId }))).execute();
   }
+  await bumpSettingsRevision(db);
 }
 
 export async function countUsers(db: DeskDb): Promise<number> {

@@ -1,5 +1,6 @@
 /** Workflows: an editable draft each, and immutable published versions. */
 import type { DeskDb } from './database.ts';
+import { bumpSettingsRevision } from './settings-revision.repository.ts';
 import type { WorkflowVersionRow } from './schema.ts';
 import type { WorkflowDefinition } from '../engine/workflow/workflow.schema.ts';
 import type { WorkflowDraft, WorkflowVersion } from '../engine/workflow/workflow-admin.schema.ts';
@@ -97,5 +98,6 @@ export async function insertVersion(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await bumpSettingsRevision(db);
   return row.id;
 }

@@ -102,10 +102,10 @@ describe('checkTemplate: what a template may not do', () => {
 });
 
 describe('renderTemplate', () => {
-  it('escapes HTML in html but not in text', () => {
-    const out = renderTemplate(body('<p>{{title}}</p>'), { title: `<b>"Tom" & 'Jerry'</b>` });
-    expect(out.text).toBe(`<p><b>"Tom" & 'Jerry'</b></p>`);
-    expect(out.html).toBe('<p>&lt;b&gt;&quot;Tom&quot; &amp; &#x27;Jerry&#x27;&lt;/b&gt;</p>');
+  it('escapes HTML in html but not in text (templates are plain text, so all of it is escaped)', () => {
+    const out = renderTemplate(body('Title: {{title}} & more'), { title: `<b>"Tom" & 'Jerry'</b>` });
+    expect(out.text).toBe(`Title: <b>"Tom" & 'Jerry'</b> & more`);
+    expect(out.html).toBe('Title: &lt;b&gt;&quot;Tom&quot; &amp; &#x27;Jerry&#x27;&lt;/b&gt; &amp; more');
   });
 
   test.each([

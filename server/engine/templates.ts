@@ -26,7 +26,7 @@ export interface RenderedMessage {
   subject: string;
   /** Plain text. */
   text: string;
-  /** The same body, HTML-escaped, for the HTML part of an e-mail. */
+  /** The same body, HTML-escaped as a whole, for the HTML part of an e-mail. */
   html: string;
 }
 
@@ -61,6 +61,23 @@ function describeToken(hash: ParseErrorHash): string {
 
 const handlebars = Handlebars.create();
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** Building an Intl.DateTimeFormat costs far more than using one: keep one per locale and zone. */
+function dateFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    } catch {
+      format = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+    }
+    if (dateFormats.size > 200) dateFormats.clear();
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 const helpers: Record<string, Handlebars.HelperDelegate> = {
   /** `{{date ticket.createdAt}}` → "22 Nov 2026, 14:05" in the desk's (or recipient's) time zone. */
   date(value: unknown, options: Handlebars.HelperOptions) {
@@ -70,11 +87,7 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
     const root = options.data?.root as { recipient?: { timeZone?: string; locale?: string } } | undefined;
     const timeZone = root?.recipient?.timeZone ?? 'UTC';
     const locale = root?.recipient?.locale ?? 'en';
-    return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone,
-    }).format(when);
+    return dateFormat(locale, timeZone).format(when);
   },
   /** `{{duration 270}}` (minutes) → "4 h 30 min". */
   duration(value: unknown) {
@@ -181,7 +194,7 @@ export function checkTemplate(source: TemplateSource): TemplateProblem[] {
   return [...checkPart('subject', source.subject), ...checkPart('body', source.body)];
 }
 
-type Compiled = { subject: HandlebarsTemplateDelegate; text: HandlebarsTemplateDelegate; html: HandlebarsTemplateDelegate };
+type Compiled = { subject: HandlebarsTemplateDelegate; text: HandlebarsTemplateDelegate };
 const compiledCache = new Map<string, Compiled>();
 const maxCached = 500;
 
@@ -198,7 +211,6 @@ function compiled(source: TemplateSource): Compiled {
     entry = {
       subject: handlebars.compile(source.subject, { ...options, noEscape: true }),
       text: handlebars.compile(source.body, { ...options, noEscape: true }),
-      html: handlebars.compile(source.body, options),
     };
     if (compiledCache.size >= maxCached) compiledCache.delete(compiledCache.keys().next().value!);
     compiledCache.set(key, entry);
@@ -218,10 +230,13 @@ const runtimeOptions: Handlebars.RuntimeOptions = {
  */
 export function renderTemplate(source: TemplateSource, context: Record<string, unknown>): RenderedMessage {
   const template = compiled(source);
+  const text = template.text(context, runtimeOptions);
   return {
     subject: template.subject(context, runtimeOptions).replace(/[\r\n]+/g, ' ').trim(),
-    text: template.text(context, runtimeOptions),
-    html: template.html(context, runtimeOptions),
+    text,
+    // Templates are plain text, so escaping the whole rendered text escapes
+    // every value and reads the same; one render instead of two.
+    html: handlebars.escapeExpression(text),
   };
 }
 

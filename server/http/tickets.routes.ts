@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { queue } from '../engine/desk/desk.schema.ts';
 import { ticket, ticketEvent } from '../engine/tickets/ticket.schema.ts';
-import { getTicket, myTickets, queueTickets, visibleQueues } from '../services/ticket.service.ts';
+import { getTicket, myTickets, queueTickets, searchTickets, visibleQueues } from '../services/ticket.service.ts';
 import { allow, currentUser } from './access.ts';
 import { router } from './desk-env.ts';
 import { jsonResponse, problems } from './openapi-helpers.ts';
@@ -28,11 +28,12 @@ export const ticketRoutes = router()
       method: 'get',
       path: '/api/tickets',
       tags: ['Tickets'],
-      summary: "The caller's own tickets, newest first",
+      summary: "The caller's own tickets, newest first; with `q`, a text search over the tickets the caller may see",
       middleware: [allow('signed-in')] as const,
       request: {
         query: z.object({
-          mine: z.enum(['1', 'true']).optional().describe('Tickets the caller requested (the default and, for now, the only list)'),
+          mine: z.enum(['1', 'true']).optional().describe('Tickets the caller requested (the default list)'),
+          q: z.string().trim().min(1).max(200).optional().describe('Words to find in titles and field values; the last word may be a prefix'),
           cursor: z.string().regex(/^\d+$/).optional(),
           limit,
         }),
@@ -41,7 +42,9 @@ export const ticketRoutes = router()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(await myTickets(c.get('desk'), currentUser(c), { limit: q.limit, ...(q.cursor ? { beforeId: Number(q.cursor) } : {}) }), 200);
+      const page = { limit: q.limit, ...(q.cursor ? { beforeId: Number(q.cursor) } : {}) };
+      if (q.q) return c.json(await searchTickets(c.get('desk'), currentUser(c), q.q, page), 200);
+      return c.json(await myTickets(c.get('desk'), currentUser(c), page), 200);
     },
   )
   .openapi(

@@ -4,14 +4,13 @@ import { invalid, notFound } from '../errors.ts';
 import { isUniqueViolation } from '../db/dialect.ts';
 import { insertOutbox } from '../db/outbox.repository.ts';
 import { allocateTicketId, findTicketByIdempotencyKey, insertEvents, insertTicket, type Ticket } from '../db/tickets.repository.ts';
-import { latestVersion, latestVersions } from '../db/workflows.repository.ts';
+import { latestVersions } from '../db/workflows.repository.ts';
 import { submit } from '../engine/intake.ts';
 import type { User } from '../engine/people/people.schema.ts';
 import type { WorkflowDefinition } from '../engine/workflow/workflow.schema.ts';
 import type { CatalogEntry } from '../engine/workflow/catalog.schema.ts';
 import type { DeskContext } from './desk-context.ts';
-import { loadDirectory } from './desk-settings.service.ts';
-import { loadTemplateLookup } from './template.service.ts';
+import { deskSnapshot } from './desk-snapshot.ts';
 
 const mayUse = (user: User, definition: WorkflowDefinition) => definition.audience.some((role) => user.roles.includes(role));
 
@@ -47,20 +46,17 @@ export async function submitForm(
       const earlier = await findTicketByIdempotencyKey(trx, requester.id, idempotencyKey);
       if (earlier) return { ticket: earlier, created: false, notified: false };
     }
-    const version = await latestVersion(trx, workflowId);
+    const snapshot = await deskSnapshot(desk, trx);
+    const version = snapshot.published.get(workflowId);
     if (!version || !mayUse(requester, version.definition)) throw notFound(`The form "${workflowId}"`);
-    const [directory, templates] = await Promise.all([
-      loadDirectory(trx, { name: desk.config.deskName, url: desk.config.publicUrl }),
-      loadTemplateLookup(trx),
-    ]);
     const ticketId = await allocateTicketId(trx);
     const now = desk.now();
     const outcome = submit({
       workflow: { id: workflowId, versionId: version.id, version: version.version, definition: version.definition },
       fields,
       requester,
-      desk: directory,
-      templates: templates.lookup,
+      desk: snapshot.directory,
+      templates: snapshot.templates,
       ticketId,
       now,
     });

@@ -1,8 +1,10 @@
 /** Reading tickets and queues, limited to what the person may see. */
 import { notFound } from '../errors.ts';
 import { listQueues } from '../db/desk.repository.ts';
+import { searchTicketIds } from '../db/dialect.ts';
 import {
   findTicket,
+  findTicketsByIds,
   listEvents,
   listQueueTickets,
   listRequesterTickets,
@@ -33,6 +35,28 @@ export async function myTickets(desk: DeskContext, user: User, page: { limit: nu
   const more = tickets.length > page.limit;
   const items = tickets.slice(0, page.limit);
   return { items, next: more ? String(items.at(-1)!.id) : null };
+}
+
+/**
+ * Tickets whose title or fields match the text, newest first, among those the
+ * person may see. Reads the index in chunks until a page is full.
+ */
+export async function searchTickets(desk: DeskContext, user: User, text: string, page: { limit: number; beforeId?: number }) {
+  const queues = new Map((await listQueues(desk.db)).map((q) => [q.id, q.group]));
+  const items: Ticket[] = [];
+  let before = page.beforeId;
+  let exhausted = false;
+  while (items.length < page.limit && !exhausted) {
+    const chunk = page.limit * 4;
+    const ids = await searchTicketIds(desk.db, text, { limit: chunk, ...(before !== undefined ? { beforeId: before } : {}) });
+    exhausted = ids.length < chunk;
+    if (ids.length) before = ids.at(-1);
+    for (const ticket of await findTicketsByIds(desk.db, ids)) {
+      if (items.length < page.limit && canSeeTicket(user, ticket, (q) => queues.get(q))) items.push(ticket);
+    }
+  }
+  const last = items.at(-1);
+  return { items, next: items.length === page.limit && last && !(exhausted && before === last.id) ? String(last.id) : null };
 }
 
 export async function visibleQueues(desk: DeskContext, user: User): Promise<(Queue & { open: number; unassigned: number })[]> {

@@ -151,4 +151,21 @@ describe('who sees a ticket', () => {
     const priorities = all.map((x: { priority: string }) => x.priority);
     expect(priorities).toEqual([...priorities].sort());
   });
+
+  it('finds tickets by words in their title and fields, only among those the caller may see', async () => {
+    const requester = await t.as('requester@example.com');
+    const created = await requester.post('/api/workflows/it-incident/submissions', {
+      fields: { summary: 'Projector in boardroom flickers', service: 'other', impact: 'team', urgency: 'medium', details: 'The Épson unit on the ceiling' },
+    });
+    const id = created.body.ticket.id;
+    const found = async (c: Client, q: string) => (await c.get(`/api/tickets?q=${encodeURIComponent(q)}`)).body.items.map((x: { id: number }) => x.id);
+    expect(await found(requester, 'projector')).toEqual([id]);
+    expect(await found(requester, 'boardroom flick')).toEqual([id]); // the last word is a prefix
+    expect(await found(requester, 'epson')).toEqual([id]); // diacritics do not matter
+    expect(await found(requester, '"unbalanced AND (quotes')).toEqual([]);
+    expect(await found(otherRequester, 'projector')).toEqual([]);
+    expect(await found(await t.as('manager@example.com'), 'projector')).toEqual([id]);
+    // It is in the first-line queue: the network specialist does not see it.
+    expect(await found(await t.as('specialist@example.com'), 'projector')).toEqual([]);
+  });
 });

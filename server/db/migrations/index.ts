@@ -4,9 +4,13 @@
  */
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as createDesk from './2026_11_22_0001_create_desk.ts';
+import * as settingsRevision from './2026_11_22_0002_settings_revision.ts';
+import * as ticketSearch from './2026_11_22_0003_ticket_search.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_22_0001_create_desk': createDesk,
+  '2026_11_22_0002_settings_revision': settingsRevision,
+  '2026_11_22_0003_ticket_search': ticketSearch,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
