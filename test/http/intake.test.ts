@@ -124,7 +124,9 @@ describe('notifications', () => {
 
   it('records a notification that cannot be rendered as failed and still delivers the others', async () => {
     // A template broken behind the desk's back (e.g. by an older version), not through the API.
+    // Like every write to settings, it bumps the settings revision so cached copies are dropped.
     t.desk.database.sqlite.prepare("UPDATE templates SET body = '{{#if}}broken' WHERE name = 'new-ticket-queue'").run();
+    t.desk.database.sqlite.prepare("UPDATE counters SET value = value + 1 WHERE name = 'settings'").run();
     const res = await requester.post('/api/workflows/it-incident/submissions', {
       fields: { summary: 'Broken template canary', service: 'email', impact: 'me', urgency: 'low', details: 'x' },
     });
