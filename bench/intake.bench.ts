@@ -9,7 +9,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { residentMb, startTs } from './process.ts';
+import { residentMb, startNode, startTs } from './process.ts';
 
 export interface LoadResult {
   name: string;
@@ -44,25 +44,25 @@ export interface IntakeReport {
   memory: { idleMb: number; afterIntakeMb: number };
 }
 
+/** The production build of the desk (`npm run build:server`), as `npm run serve` runs it. */
 async function deskRun(name: string, dir: string, seconds: number, env: Record<string, string>): Promise<{ result: LoadResult; tickets: number; idleMb: number; afterMb: number }> {
   const dbFile = join(dir, `${name.replace(/\W+/g, '-')}.sqlite`);
-  const desk = await startTs('server/cli.ts', ['demo'], { PORT: '0', HOST: '127.0.0.1', DESK_DB: dbFile, ...env }, /running at (http:\/\/\S+)[\s\S]*requester@example\.com.*\n/);
+  const admin = { email: 'bench-admin@example.com', password: 'a long bench password' };
+  const desk = await startNode(
+    ['dist/deskwright.mjs', 'serve'],
+    { PORT: '0', HOST: '127.0.0.1', DESK_DB: dbFile, DESK_ADMIN_EMAIL: admin.email, DESK_ADMIN_PASSWORD: admin.password, ...env },
+    /running at (http:\/\/\S+)[\s\S]*The first admin account:\n.*\n/,
+  );
   try {
     const url = desk.match[1]!;
-    const login = await fetch(`${url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@example.com', password: 'deskwright-demo' }),
-    });
-    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-    const issued = await fetch(`${url}/api/admin/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, origin: url },
-      body: JSON.stringify({ name: 'bench', email: 'requester@example.com' }),
-    });
-    const { token } = (await issued.json()) as { token: string };
     await new Promise((r) => setTimeout(r, 1000));
     const idleMb = residentMb(desk.child.pid!);
+    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const post = (path: string, body: unknown) =>
+      fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: url }, body: JSON.stringify(body) });
+    await post('/api/admin/users', { email: 'requester@example.com', name: 'Bench Requester', roles: ['requester'] });
+    const { token } = (await (await post('/api/admin/tokens', { name: 'bench', email: 'requester@example.com' })).json()) as { token: string };
     const result = await load(name, `${url}/api/workflows/it-incident/submissions`, { seconds, headers: { authorization: `Bearer ${token}` } });
     const afterMb = residentMb(desk.child.pid!);
     await desk.stop();

@@ -12,7 +12,12 @@ export interface Started {
 
 /** Runs a TypeScript file with tsx and waits until its output matches `ready`. */
 export function startTs(file: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<Started & { match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+  return startNode(['--import', 'tsx', file, ...args], env, ready);
+}
+
+/** Runs node with these arguments and waits until its output matches `ready`. */
+export function startNode(nodeArgs: string[], env: Record<string, string>, ready: RegExp): Promise<Started & { match: RegExpExecArray }> {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,7 +45,7 @@ export function startTs(file: string, args: string[], env: Record<string, string
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    child.once('exit', (code) => reject(new Error(`${file} exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`node ${nodeArgs.join(' ')} exited with ${code}:\n${output}`)));
   });
 }
 

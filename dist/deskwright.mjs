@@ -49,12 +49,12 @@ var maxCachedStatements = 1e3;
 function withStatementCache(sqlite) {
   const cache = /* @__PURE__ */ new Map();
   return {
-    prepare(sql3) {
-      let statement = cache.get(sql3);
+    prepare(sql6) {
+      let statement = cache.get(sql6);
       if (!statement) {
         if (cache.size >= maxCachedStatements) cache.clear();
-        statement = sqlite.prepare(sql3);
-        cache.set(sql3, statement);
+        statement = sqlite.prepare(sql6);
+        cache.set(sql6, statement);
       }
       return statement;
     },
@@ -126,10 +126,44 @@ async function down2(db) {
   await db.deleteFrom("counters").where("name", "=", "settings").execute();
 }
 
+// server/db/migrations/2026_11_22_0003_ticket_search.ts
+var ticket_search_exports = {};
+__export(ticket_search_exports, {
+  down: () => down3,
+  up: () => up3
+});
+import { sql as sql2 } from "kysely";
+async function up3(db) {
+  await sql2`CREATE VIRTUAL TABLE ticket_search USING fts5(title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
+  await sql2`INSERT INTO ticket_search (rowid, title, body) SELECT id, title, fields FROM tickets`.execute(db);
+}
+async function down3(db) {
+  await sql2`DROP TABLE ticket_search`.execute(db);
+}
+
+// server/db/migrations/2026_11_22_0004_sla_due_indexes.ts
+var sla_due_indexes_exports = {};
+__export(sla_due_indexes_exports, {
+  down: () => down4,
+  up: () => up4
+});
+import { sql as sql3 } from "kysely";
+async function up4(db) {
+  for (const column of ["response_due_at", "resolution_due_at"]) {
+    await db.schema.createIndex(`tickets_active_by_${column}`).on("tickets").column(column).where(sql3.ref("status"), "in", ["new", "open", "pending"]).execute();
+  }
+}
+async function down4(db) {
+  await db.schema.dropIndex("tickets_active_by_resolution_due_at").execute();
+  await db.schema.dropIndex("tickets_active_by_response_due_at").execute();
+}
+
 // server/db/migrations/index.ts
 var migrations = {
   "2026_11_22_0001_create_desk": create_desk_exports,
-  "2026_11_22_0002_settings_revision": settings_revision_exports
+  "2026_11_22_0002_settings_revision": settings_revision_exports,
+  "2026_11_22_0003_ticket_search": ticket_search_exports,
+  "2026_11_22_0004_sla_due_indexes": sla_due_indexes_exports
 };
 var provider = { getMigrations: async () => migrations };
 async function migrateToLatest(db) {
@@ -2279,14 +2313,34 @@ var ticketEvent = z14.object({
 });
 
 // server/db/dialect.ts
+import { sql as sql4 } from "kysely";
+function searchableText(fields) {
+  return Object.values(fields).flatMap((v) => Array.isArray(v) ? v : [v]).filter((v) => typeof v === "string" || typeof v === "number").join(" ");
+}
+async function indexTicketText(db, ticket2) {
+  await sql4`INSERT INTO ticket_search (rowid, title, body) VALUES (${ticket2.id}, ${ticket2.title}, ${searchableText(ticket2.fields)})`.execute(db);
+}
+function ftsQuery(text) {
+  const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
+  if (!words.length) return null;
+  return words.map((w, i) => `"${w}"${i === words.length - 1 ? "*" : ""}`).join(" ");
+}
+async function searchTicketIds(db, text, page2) {
+  const match = ftsQuery(text);
+  if (!match) return [];
+  const before = page2.beforeId === void 0 ? sql4`` : sql4`AND rowid < ${page2.beforeId}`;
+  const { rows } = await sql4`SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match} ${before} ORDER BY rowid DESC LIMIT ${page2.limit}`.execute(db);
+  return rows.map((r) => r.rowid);
+}
 function isUniqueViolation(error) {
   const code = error?.code;
   return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
 }
 
 // server/db/tickets.repository.ts
-import { sql as sql2 } from "kysely";
+import { sql as sql5 } from "kysely";
 var activeStatuses = ["new", "open", "pending"];
+var isActive = sql5`${sql5.ref("status")} in (${sql5.join(activeStatuses.map((s) => sql5.lit(s)))})`;
 function toTicket(row) {
   return {
     id: row.id,
@@ -2339,6 +2393,7 @@ async function insertTicket(db, t) {
     updated_at: t.createdAt,
     row_version: 1
   }).execute();
+  await indexTicketText(db, t);
 }
 async function insertEvents(db, ticketId, actorId, at, events) {
   if (!events.length) return;
@@ -2356,6 +2411,12 @@ async function listEvents(db, ticketId) {
   const rows = await db.selectFrom("ticket_events").selectAll().where("ticket_id", "=", ticketId).orderBy("id").execute();
   return rows.map((r) => ({ id: r.id, type: r.type, actorId: r.actor_id, data: JSON.parse(r.data), createdAt: r.created_at }));
 }
+async function findTicketsByIds(db, ids) {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom("tickets").selectAll().where("id", "in", ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, toTicket(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
 async function listRequesterTickets(db, requesterId, page2) {
   let query = db.selectFrom("tickets").selectAll().where("requester_id", "=", requesterId);
   if (page2.beforeId !== void 0) query = query.where("id", "<", page2.beforeId);
@@ -2363,7 +2424,7 @@ async function listRequesterTickets(db, requesterId, page2) {
   return rows.map(toTicket);
 }
 async function listQueueTickets(db, queueId, page2) {
-  let query = db.selectFrom("tickets").selectAll().where("queue_id", "=", queueId).where("status", "in", activeStatuses);
+  let query = db.selectFrom("tickets").selectAll().where("queue_id", "=", queueId).where(isActive);
   const after = page2.after;
   if (after) {
     query = query.where(
@@ -2381,8 +2442,8 @@ async function queueCounts(db) {
   const rows = await db.selectFrom("tickets").select((eb) => [
     "queue_id",
     eb.fn.countAll().as("open"),
-    sql2`sum(case when ${eb.ref("assignee_id")} is null then 1 else 0 end)`.as("unassigned")
-  ]).where("status", "in", activeStatuses).groupBy("queue_id").execute();
+    sql5`sum(case when ${eb.ref("assignee_id")} is null then 1 else 0 end)`.as("unassigned")
+  ]).where(isActive).groupBy("queue_id").execute();
   return new Map(rows.map((r) => [r.queue_id, { open: Number(r.open), unassigned: Number(r.unassigned ?? 0) }]));
 }
 
@@ -2561,6 +2622,23 @@ async function myTickets(desk, user2, page2) {
   const items = tickets.slice(0, page2.limit);
   return { items, next: more ? String(items.at(-1).id) : null };
 }
+async function searchTickets(desk, user2, text, page2) {
+  const queues = new Map((await listQueues(desk.db)).map((q) => [q.id, q.group]));
+  const items = [];
+  let before = page2.beforeId;
+  let exhausted = false;
+  while (items.length < page2.limit && !exhausted) {
+    const chunk = page2.limit * 4;
+    const ids = await searchTicketIds(desk.db, text, { limit: chunk, ...before !== void 0 ? { beforeId: before } : {} });
+    exhausted = ids.length < chunk;
+    if (ids.length) before = ids.at(-1);
+    for (const ticket2 of await findTicketsByIds(desk.db, ids)) {
+      if (items.length < page2.limit && canSeeTicket(user2, ticket2, (q) => queues.get(q))) items.push(ticket2);
+    }
+  }
+  const last = items.at(-1);
+  return { items, next: items.length === page2.limit && last && !(exhausted && before === last.id) ? String(last.id) : null };
+}
 async function visibleQueues(desk, user2) {
   const [queues, counts] = await Promise.all([listQueues(desk.db), queueCounts(desk.db)]);
   return queues.filter((q) => canSeeQueue(user2, q.group)).map((q) => ({ ...q, open: counts.get(q.id)?.open ?? 0, unassigned: counts.get(q.id)?.unassigned ?? 0 }));
@@ -2604,11 +2682,12 @@ var ticketRoutes = router().openapi(
     method: "get",
     path: "/api/tickets",
     tags: ["Tickets"],
-    summary: "The caller's own tickets, newest first",
+    summary: "The caller's own tickets, newest first; with `q`, a text search over the tickets the caller may see",
     middleware: [allow("signed-in")],
     request: {
       query: z16.object({
-        mine: z16.enum(["1", "true"]).optional().describe("Tickets the caller requested (the default and, for now, the only list)"),
+        mine: z16.enum(["1", "true"]).optional().describe("Tickets the caller requested (the default list)"),
+        q: z16.string().trim().min(1).max(200).optional().describe("Words to find in titles and field values; the last word may be a prefix"),
         cursor: z16.string().regex(/^\d+$/).optional(),
         limit
       })
@@ -2617,7 +2696,9 @@ var ticketRoutes = router().openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    return c.json(await myTickets(c.get("desk"), currentUser(c), { limit: q.limit, ...q.cursor ? { beforeId: Number(q.cursor) } : {} }), 200);
+    const page2 = { limit: q.limit, ...q.cursor ? { beforeId: Number(q.cursor) } : {} };
+    if (q.q) return c.json(await searchTickets(c.get("desk"), currentUser(c), q.q, page2), 200);
+    return c.json(await myTickets(c.get("desk"), currentUser(c), page2), 200);
   }
 ).openapi(
   createRoute7({

@@ -9,8 +9,15 @@ import type { Ticket, TicketEvent } from '../engine/tickets/ticket.schema.ts';
 
 export type { Ticket, TicketEvent };
 
-/** Statuses in which a ticket is still being worked (the partial index covers exactly these). */
+/** Statuses in which a ticket is still being worked (the partial indexes cover exactly these). */
 export const activeStatuses = ['new', 'open', 'pending'] as const;
+
+/**
+ * `status IN ('new', 'open', 'pending')` written out as literals: SQLite uses
+ * a partial index only when the query's condition visibly implies the
+ * index's, which bound parameters never do.
+ */
+const isActive = sql<boolean>`${sql.ref('status')} in (${sql.join(activeStatuses.map((s) => sql.lit(s)))})`;
 
 function toTicket(row: TicketRow): Ticket {
   return {
@@ -140,7 +147,7 @@ export async function listQueueTickets(db: DeskDb, queueId: string, page: { limi
     .selectFrom('tickets')
     .selectAll()
     .where('queue_id', '=', queueId)
-    .where('status', 'in', activeStatuses);
+    .where(isActive);
   const after = page.after;
   if (after) {
     query = query.where((eb) =>
@@ -155,6 +162,19 @@ export async function listQueueTickets(db: DeskDb, queueId: string, page: { limi
   return rows.map(toTicket);
 }
 
+/** Active tickets whose resolution is due by `until`, soonest first: the SLA scheduler's wake-up query. */
+export async function findTicketsDueBy(db: DeskDb, until: string, limit: number): Promise<Ticket[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .selectAll()
+    .where(isActive)
+    .where('resolution_due_at', '<=', until)
+    .orderBy('resolution_due_at')
+    .limit(limit)
+    .execute();
+  return rows.map(toTicket);
+}
+
 /** Active and unassigned counts per queue. */
 export async function queueCounts(db: DeskDb): Promise<Map<string, { open: number; unassigned: number }>> {
   const rows = await db
@@ -164,7 +184,7 @@ export async function queueCounts(db: DeskDb): Promise<Map<string, { open: numbe
       eb.fn.countAll<number>().as('open'),
       sql<number>`sum(case when ${eb.ref('assignee_id')} is null then 1 else 0 end)`.as('unassigned'),
     ])
-    .where('status', 'in', activeStatuses)
+    .where(isActive)
     .groupBy('queue_id')
     .execute();
   return new Map(rows.map((r) => [r.queue_id, { open: Number(r.open), unassigned: Number(r.unassigned ?? 0) }]));

@@ -6,11 +6,13 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as createDesk from './2026_11_22_0001_create_desk.ts';
 import * as settingsRevision from './2026_11_22_0002_settings_revision.ts';
 import * as ticketSearch from './2026_11_22_0003_ticket_search.ts';
+import * as slaDueIndexes from './2026_11_22_0004_sla_due_indexes.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_22_0001_create_desk': createDesk,
   '2026_11_22_0002_settings_revision': settingsRevision,
   '2026_11_22_0003_ticket_search': ticketSearch,
+  '2026_11_22_0004_sla_due_indexes': slaDueIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
