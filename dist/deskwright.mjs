@@ -152,8 +152,10 @@ async function up4(db) {
   for (const column of ["response_due_at", "resolution_due_at"]) {
     await db.schema.createIndex(`tickets_active_by_${column}`).on("tickets").column(column).where(sql3.ref("status"), "in", ["new", "open", "pending"]).execute();
   }
+  await db.schema.createIndex("tickets_active_by_queue_assignee").on("tickets").columns(["queue_id", "assignee_id"]).where(sql3.ref("status"), "in", ["new", "open", "pending"]).execute();
 }
 async function down4(db) {
+  await db.schema.dropIndex("tickets_active_by_queue_assignee").execute();
   await db.schema.dropIndex("tickets_active_by_resolution_due_at").execute();
   await db.schema.dropIndex("tickets_active_by_response_due_at").execute();
 }

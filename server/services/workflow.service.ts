@@ -11,7 +11,7 @@ import { validateWorkflow, type WorkflowReferences } from '../engine/workflow/va
 import { workflowDefinition, type WorkflowDefinition } from '../engine/workflow/workflow.schema.ts';
 import type { WorkflowSummary } from '../engine/workflow/workflow-admin.schema.ts';
 import type { DeskContext } from './desk-context.ts';
-import { loadDirectory } from './desk-settings.service.ts';
+import { deskSnapshot } from './desk-snapshot.ts';
 import { loadTemplateLookup } from './template.service.ts';
 
 export async function loadReferences(db: DeskDb): Promise<WorkflowReferences> {
@@ -123,16 +123,13 @@ export async function importWorkflow(desk: DeskContext, actor: User | null, defi
 export async function simulateWorkflow(desk: DeskContext, requester: User, id: string, fields: unknown): Promise<IntakeResult> {
   const draft = await getDraft(desk, id);
   const definition = await assertValidWorkflow(desk.db, draft.draft, id);
-  const [directory, templates] = await Promise.all([
-    loadDirectory(desk.db, { name: desk.config.deskName, url: desk.config.publicUrl }),
-    loadTemplateLookup(desk.db),
-  ]);
+  const snapshot = await deskSnapshot(desk);
   return submit({
     workflow: { id, versionId: 0, version: 0, definition },
     fields,
     requester,
-    desk: directory,
-    templates: templates.lookup,
+    desk: snapshot.directory,
+    templates: snapshot.templates,
     ticketId: null,
     now: desk.now(),
   });
