@@ -3,13 +3,13 @@
  * accounts and prints the first admin's generated password once; `demo`
  * prints the demo log-ins.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startCli } from '../support/cli-process.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
 const running: ChildProcess[] = [];
 const dirs: string[] = [];
 
@@ -18,26 +18,11 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** Starts the CLI and resolves with what it printed once it says where it runs. */
-function startCli(command: string, env: Record<string, string>): Promise<{ output: string; url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', command], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const done = /Sign in as any of these demo accounts:[\s\S]*requester@example\.com.*\n|The first admin account:\n.*\n/.exec(output);
-      const url = /running at (http:\/\/\S+)/.exec(output);
-      if (done && url) resolve({ output, url: url[1]!, process: child });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`deskwright ${command} exited with ${code}:\n${output}`)));
-  });
+/** Starts the CLI and resolves with what it printed once it says where and how to sign in. */
+async function run(command: string, env: Record<string, string>) {
+  const started = startCli(command, env, /Sign in as any of these demo accounts:[\s\S]*requester@example\.com.*\n|The first admin account:\n.*\n/);
+  started.then((s) => running.push(s.child), () => undefined);
+  return started;
 }
 
 async function signIn(url: string, email: string, password: string) {
@@ -48,7 +33,7 @@ describe('deskwright serve', () => {
   it('creates only the first admin, with a generated password printed once, and no demo accounts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'deskwright-cli-'));
     dirs.push(dir);
-    const { output, url } = await startCli('serve', { DESK_DB: join(dir, 'prod.sqlite'), DESK_ADMIN_EMAIL: 'it@acme.example' });
+    const { output, url } = await run('serve', { DESK_DB: join(dir, 'prod.sqlite'), DESK_ADMIN_EMAIL: 'it@acme.example' });
     const line = /it@acme\.example\s+(\S+)/.exec(output);
     expect(line).not.toBeNull();
     expect(output).toContain('This password is shown only now');
@@ -61,13 +46,13 @@ describe('deskwright serve', () => {
     const dir = mkdtempSync(join(tmpdir(), 'deskwright-cli-'));
     dirs.push(dir);
     const password = 'a long and secret passphrase';
-    const { output, url } = await startCli('serve', { DESK_DB: join(dir, 'prod.sqlite'), DESK_ADMIN_EMAIL: 'it@acme.example', DESK_ADMIN_PASSWORD: password });
+    const { output, url } = await run('serve', { DESK_DB: join(dir, 'prod.sqlite'), DESK_ADMIN_EMAIL: 'it@acme.example', DESK_ADMIN_PASSWORD: password });
     expect(output).not.toContain(password);
     expect((await signIn(url, 'it@acme.example', password)).status).toBe(200);
   });
 
   it('refuses a bad configuration with a readable message', async () => {
-    await expect(startCli('serve', { PORT: 'eighty', DESK_DB: join(tmpdir(), 'never.sqlite') })).rejects.toThrow(/PORT: /);
+    await expect(run('serve', { PORT: 'eighty', DESK_DB: join(tmpdir(), 'never.sqlite') })).rejects.toThrow(/PORT: /);
   });
 });
 
@@ -75,7 +60,7 @@ describe('deskwright demo', () => {
   it('prints the demo log-ins, and they work', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'deskwright-cli-'));
     dirs.push(dir);
-    const { output, url } = await startCli('demo', { DESK_DB: join(dir, 'demo.sqlite') });
+    const { output, url } = await run('demo', { DESK_DB: join(dir, 'demo.sqlite') });
     for (const role of ['admin', 'agent', 'specialist', 'manager', 'requester']) expect(output).toContain(`${role}@example.com`);
     expect((await signIn(url, 'agent@example.com', 'deskwright-demo')).status).toBe(200);
   });

@@ -4,14 +4,14 @@
  * answered 201 is there with its history and notifications, ticket numbers
  * are unique, and nothing is half-written.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
+import { startCli } from '../support/cli-process.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'deskwright-crash-'));
 const dbFile = join(dir, 'desk.sqlite');
 const children: ChildProcess[] = [];
@@ -20,24 +20,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'demo'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', DESK_DB: dbFile },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /running at (http:\/\/\S+)/.exec(output);
-      if (url && output.includes('requester@example.com')) resolve({ url: url[1]!, child });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}):\n${output}`)));
-  });
+async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  const started = await startCli('demo', { DESK_DB: dbFile }, /requester@example\.com/);
+  children.push(started.child);
+  return started;
 }
 
 async function signIn(url: string): Promise<string> {
