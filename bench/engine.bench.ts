@@ -48,6 +48,7 @@ export function benchEngine(seconds: number): RateResult[] {
     url: 'http://localhost:8080',
     queues: new Map(settings.queues.map((q) => [q.id, { ...q, members }])),
     slaPolicies: new Map(settings.slaPolicies.map((p) => [p.id, p])),
+    calendars: new Map(settings.calendars.map((c) => [c.id, c])),
   };
   const requester = { id: 'u1', name: 'Alex Requester', email: 'alex@example.com', locale: 'en', timeZone: 'Europe/London', roles: ['requester'], groups: [] };
   const fields = { summary: 'VPN drops every few minutes', service: 'vpn', impact: 'team', urgency: 'high', details: 'Since the update this morning.' };

@@ -1,6 +1,7 @@
 /** Desk settings: groups, queues and SLA policies. */
 import type { DeskDb } from './database.ts';
 import { bumpSettingsRevision } from './settings-revision.repository.ts';
+import type { Calendar } from '../engine/calendar/calendar.schema.ts';
 import type { Group, Queue, SlaPolicy } from '../engine/desk/desk.schema.ts';
 
 export async function listGroups(db: DeskDb): Promise<Group[]> {
@@ -42,6 +43,21 @@ export async function upsertSlaPolicy(db: DeskDb, policy: SlaPolicy): Promise<vo
   await db
     .insertInto('sla_policies')
     .values({ id: policy.id, definition })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ definition }))
+    .execute();
+  await bumpSettingsRevision(db);
+}
+
+export async function listCalendars(db: DeskDb): Promise<Calendar[]> {
+  const rows = await db.selectFrom('calendars').selectAll().orderBy('id').execute();
+  return rows.map((r) => JSON.parse(r.definition) as Calendar);
+}
+
+export async function upsertCalendar(db: DeskDb, calendar: Calendar): Promise<void> {
+  const definition = JSON.stringify(calendar);
+  await db
+    .insertInto('calendars')
+    .values({ id: calendar.id, definition })
     .onConflict((oc) => oc.column('id').doUpdateSet({ definition }))
     .execute();
   await bumpSettingsRevision(db);

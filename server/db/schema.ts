@@ -55,6 +55,11 @@ export interface QueuesTable {
   manager: string | null;
 }
 
+export interface CalendarsTable {
+  id: string;
+  definition: Json;
+}
+
 export interface SlaPoliciesTable {
   id: string;
   definition: Json;
@@ -154,6 +159,7 @@ export interface Database {
   groups: GroupsTable;
   group_members: GroupMembersTable;
   queues: QueuesTable;
+  calendars: CalendarsTable;
   sla_policies: SlaPoliciesTable;
   workflows: WorkflowsTable;
   workflow_versions: WorkflowVersionsTable;

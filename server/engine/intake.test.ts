@@ -60,6 +60,7 @@ const desk: DeskDirectory = {
   url: 'https://desk.example.com/',
   queues: new Map([queue('first-line', 'First line', [dan]), queue('network', 'Network', [carol], 'net-boss@example.com')]),
   slaPolicies: new Map([['standard', standard]]),
+  calendars: new Map(),
 };
 
 const templateStore: Record<string, TemplateSource> = {

@@ -5,6 +5,7 @@
  * simulator shows it and stores nothing.
  */
 import { categorise } from './categorise.ts';
+import type { Calendar } from './calendar/calendar.schema.ts';
 import type { Queue, SlaPolicy } from './desk/desk.schema.ts';
 import { validateSubmission, type FieldValues } from './form.ts';
 import {
@@ -46,6 +47,7 @@ export interface DeskDirectory {
   url: string;
   queues: ReadonlyMap<string, Queue & { members: readonly Person[] }>;
   slaPolicies: ReadonlyMap<string, SlaPolicy>;
+  calendars: ReadonlyMap<string, Calendar>;
 }
 
 export interface IntakeInput {
@@ -150,8 +152,10 @@ export function submit(input: IntakeInput): IntakeResult {
   if (!queue) return { ok: false, problems: [{ path: 'categorise', message: `the workflow routes to the queue "${queueId ?? '(none)'}", which does not exist` }] };
   if (!policy) return { ok: false, problems: [{ path: 'sla', message: `the SLA policy "${definition.sla}" does not exist` }] };
 
+  const calendar = policy.calendar === '24x7' ? null : input.desk.calendars.get(policy.calendar);
+  if (calendar === undefined) return { ok: false, problems: [{ path: 'sla', message: `the SLA policy "${policy.id}" counts on the calendar "${policy.calendar}", which does not exist` }] };
   const priority = routing.priority ?? matrixPriority;
-  const sla = computeSlaDue(policy, priority, input.now);
+  const sla = computeSlaDue(policy, priority, input.now, calendar);
   const ticket: NewTicket = {
     ...(draft as NewTicket),
     category: routing.category ?? null,

@@ -1,10 +1,11 @@
 /** Admins manage the desk's groups, queues and SLA policies. */
 import { createRoute, z } from '@hono/zod-openapi';
-import type { ZodObject } from 'zod';
-import { listGroups, listQueues, listSlaPolicies } from '../db/desk.repository.ts';
+import type { ZodType } from 'zod';
+import { listCalendars, listGroups, listQueues, listSlaPolicies } from '../db/desk.repository.ts';
+import { calendar } from '../engine/calendar/calendar.schema.ts';
 import { group, queue, slaPolicy } from '../engine/desk/desk.schema.ts';
 import { slug } from '../engine/workflow/workflow.schema.ts';
-import { saveGroup, saveQueue, saveSlaPolicy } from '../services/desk-settings.service.ts';
+import { saveCalendar, saveGroup, saveQueue, saveSlaPolicy } from '../services/desk-settings.service.ts';
 import type { DeskContext } from '../services/desk-context.ts';
 import type { DeskDb } from '../db/database.ts';
 import { allow } from './access.ts';
@@ -12,7 +13,7 @@ import { router } from './desk-env.ts';
 import { jsonBody, jsonResponse, problems } from './openapi-helpers.ts';
 
 /** The three settings share one shape of API: list, create, replace. */
-function settingRoutes<S extends ZodObject>(o: {
+function settingRoutes<S extends ZodType>(o: {
   path: string;
   tag: string;
   what: string;
@@ -54,6 +55,7 @@ function settingRoutes<S extends ZodObject>(o: {
 }
 
 export const adminDeskRoutes = router()
+  .route('/', settingRoutes({ path: '/api/admin/calendars', tag: 'Admin: desk', what: 'business calendar', schema: calendar, list: listCalendars, save: saveCalendar }))
   .route('/', settingRoutes({ path: '/api/admin/groups', tag: 'Admin: desk', what: 'group', schema: group, list: listGroups, save: saveGroup }))
   .route('/', settingRoutes({ path: '/api/admin/queues', tag: 'Admin: desk', what: 'queue', schema: queue, list: listQueues, save: saveQueue }))
   .route(

@@ -22,7 +22,11 @@ describe('desk settings', () => {
   it('lists the shipped groups, queues and SLA policy', async () => {
     expect((await admin.get('/api/admin/groups')).body.items.map((g: { id: string }) => g.id)).toEqual(['devices-team', 'identity-team', 'network-team', 'service-desk']);
     expect((await admin.get('/api/admin/queues')).body.items.map((q: { id: string }) => q.id)).toEqual(['end-user-devices', 'first-line', 'identity', 'network']);
-    expect((await admin.get('/api/admin/sla-policies')).body.items[0]).toMatchObject({ id: 'standard', calendar: '24x7' });
+    expect((await admin.get('/api/admin/sla-policies')).body.items.map((p: { id: string; calendar: string }) => [p.id, p.calendar])).toEqual([
+      ['office-hours', 'uk-office'],
+      ['standard', '24x7'],
+    ]);
+    expect((await admin.get('/api/admin/calendars')).body.items[0]).toMatchObject({ id: 'uk-office', timeZone: 'Europe/London' });
   });
 
   it('creates a group, a queue on it and an SLA policy, and a workflow can then use them', async () => {
@@ -82,5 +86,41 @@ describe('the outbox without SMTP', () => {
     expect(outbox.map((m: { template: string }) => m.template).sort()).toEqual(['ack-requester', 'new-ticket-queue', 'new-ticket-queue']);
     expect(outbox.find((m: { template: string }) => m.template === 'ack-requester')).toMatchObject({ recipient: 'requester@example.com', attempts: 0, sentAt: null });
     expect((await requester.get('/api/admin/outbox')).status).toBe(403);
+  });
+});
+
+describe('SLA on a business calendar', () => {
+  it('counts only opening hours: Friday 16:30 + 4 h response is Monday 11:30, and a bank holiday Monday moves it to Tuesday', async () => {
+    let now = new Date('2026-11-20T16:30:00Z'); // a Friday, GMT
+    const desk = await startTestDesk({ smtp: false, now: () => now });
+    try {
+      const requester = await desk.as('requester@example.com');
+      const fields = { summary: 'Need Visio', item: 'software-licence', software_name: 'Visio', business_reason: 'Diagrams', urgency: 'medium' };
+      const friday = await requester.post('/api/workflows/service-request/submissions', { fields });
+      expect(friday.body.ticket).toMatchObject({ priority: 'P3', slaPolicy: 'office-hours' });
+      expect(friday.body.ticket.slaDue.response).toBe('2026-11-23T11:30:00.000Z');
+
+      now = new Date('2026-08-28T15:30:00Z'); // Friday 16:30 BST before the August bank holiday
+      const holiday = await requester.post('/api/workflows/service-request/submissions', { fields });
+      expect(holiday.body.ticket.slaDue.response).toBe('2026-09-01T10:30:00.000Z'); // Tuesday 11:30 BST
+    } finally {
+      await desk.close();
+    }
+  });
+
+  it('refuses a policy on a calendar that does not exist, and accepts a new calendar', async () => {
+    const targets = { P1: { responseMinutes: 1, resolutionMinutes: 2 }, P2: { responseMinutes: 1, resolutionMinutes: 2 }, P3: { responseMinutes: 1, resolutionMinutes: 2 }, P4: { responseMinutes: 1, resolutionMinutes: 2 } };
+    const refused = await admin.post('/api/admin/sla-policies', { id: 'shanghai-sla', name: { en: 'Shanghai' }, calendar: 'shanghai-office', targets });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ path: 'calendar', message: 'the calendar "shanghai-office" does not exist; use "24x7" or a calendar\'s id' }]);
+    const cal = await admin.post('/api/admin/calendars', {
+      id: 'shanghai-office', name: { en: 'Shanghai office' }, timeZone: 'Asia/Shanghai',
+      hours: { mon: [['09:00', '12:00'], ['13:30', '18:00']] },
+    });
+    expect(cal.status).toBe(201);
+    expect((await admin.post('/api/admin/sla-policies', { id: 'shanghai-sla', name: { en: 'Shanghai' }, calendar: 'shanghai-office', targets })).status).toBe(201);
+    const bad = await admin.post('/api/admin/calendars', { id: 'mars', name: { en: 'Mars' }, timeZone: 'Mars/Olympus', hours: {} });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].path).toBe('timeZone');
   });
 });

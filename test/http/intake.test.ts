@@ -3,7 +3,10 @@
  * categorised, prioritised and routed with SLA due times, and the
  * acknowledgement reaches a real SMTP server.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
+import { businessMinutesBetween } from '../../server/engine/calendar/business-time.ts';
+import { deskSettings } from '../../server/engine/desk/desk.schema.ts';
 import { startTestDesk, type Client, type TestDesk } from '../support/test-desk.ts';
 
 let t: TestDesk;
@@ -15,7 +18,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const minutesBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 60_000;
+const shippedDesk = deskSettings.parse(JSON.parse(readFileSync(new URL('../../workflows/desk.json', import.meta.url), 'utf8')));
+const ukOffice = shippedDesk.calendars.find((c) => c.id === 'uk-office')!;
+/** Minutes between two instants, counted on the policy's calendar (service requests run on UK office hours). */
+const minutesBetween = (workflow: string, a: string, b: string) =>
+  workflow === 'service-request' ? businessMinutesBetween(ukOffice, new Date(a), new Date(b)) : (Date.parse(b) - Date.parse(a)) / 60_000;
 
 describe('each shipped workflow routes a realistic submission', () => {
   test.each([
@@ -41,13 +48,13 @@ describe('each shipped workflow routes a realistic submission', () => {
       workflow: 'service-request',
       fields: { summary: 'Need Visio', item: 'software-licence', software_name: 'Microsoft Visio', business_reason: 'Network diagrams for the audit', urgency: 'medium', cost_centre: 'CC-4410' },
       expected: { queue: 'first-line', category: 'software', priority: 'P3', kind: 'request' },
-      sla: { response: 240, resolution: 2880 },
+      sla: { response: 240, resolution: 1620 },
     },
     {
       workflow: 'service-request',
       fields: { summary: 'Second monitor', item: 'monitor', business_reason: 'Working with large spreadsheets', needed_by: '2026-12-01' },
       expected: { queue: 'end-user-devices', category: 'hardware', priority: 'P4', kind: 'request' },
-      sla: { response: 480, resolution: 7200 },
+      sla: { response: 540, resolution: 2700 },
     },
     {
       workflow: 'access-request',
@@ -67,8 +74,9 @@ describe('each shipped workflow routes a realistic submission', () => {
     const ticket = res.body.ticket;
     expect(ticket).toMatchObject({ ...expected, status: 'new', workflowId: workflow });
     expect(ticket.number).toMatch(/^(INC|REQ)-\d+$/);
-    expect(minutesBetween(ticket.createdAt, ticket.slaDue.response)).toBe(sla.response);
-    expect(minutesBetween(ticket.createdAt, ticket.slaDue.resolution)).toBe(sla.resolution);
+    expect(minutesBetween(workflow, ticket.createdAt, ticket.slaDue.response)).toBe(sla.response);
+    expect(minutesBetween(workflow, ticket.createdAt, ticket.slaDue.resolution)).toBe(sla.resolution);
+    expect(ticket.slaPolicy).toBe(workflow === 'service-request' ? 'office-hours' : 'standard');
 
     const read = await requester.get(`/api/tickets/${ticket.id}`);
     expect(read.status).toBe(200);

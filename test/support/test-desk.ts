@@ -63,7 +63,7 @@ export function tokenClient(url: string, token: string): Client {
   return client(url, { token });
 }
 
-export async function startTestDesk(options: { mode?: 'demo' | 'serve'; env?: Record<string, string>; smtp?: boolean } = {}): Promise<TestDesk> {
+export async function startTestDesk(options: { mode?: 'demo' | 'serve'; env?: Record<string, string>; smtp?: boolean; now?: () => Date } = {}): Promise<TestDesk> {
   const dir = mkdtempSync(join(tmpdir(), 'deskwright-test-'));
   const mail = await startMailCatcher();
   const dbFile = join(dir, 'desk.sqlite');
@@ -74,7 +74,7 @@ export async function startTestDesk(options: { mode?: 'demo' | 'serve'; env?: Re
     ...(options.smtp === false ? {} : { SMTP_URL: mail.url }),
     ...options.env,
   });
-  const desk = await startDesk({ config, mode: options.mode ?? 'demo' });
+  const desk = await startDesk({ config, mode: options.mode ?? 'demo', ...(options.now ? { now: options.now } : {}) });
   const url = desk.url;
   return {
     url,

@@ -4,6 +4,7 @@
  * and managed through the admin API.
  */
 import { z } from 'zod';
+import { calendar } from '../calendar/calendar.schema.ts';
 import { localisedText, priorities, slug } from '../workflow/workflow.schema.ts';
 
 export const groupTiers = ['first-line', 'second-line', 'third-line'] as const;
@@ -38,7 +39,10 @@ export const slaPolicy = z
   .object({
     id: slug,
     name: localisedText,
-    calendar: z.literal('24x7').default('24x7').describe('Business calendars come later; "24x7" counts every minute'),
+    calendar: z
+      .union([z.literal('24x7'), slug])
+      .default('24x7')
+      .describe('The calendar whose opening hours the clocks count: "24x7" (every minute) or the id of a business calendar'),
     targets: z
       .object(Object.fromEntries(priorities.map((p) => [p, target])) as Record<(typeof priorities)[number], typeof target>)
       .strict()
@@ -50,6 +54,7 @@ export type SlaPolicy = z.infer<typeof slaPolicy>;
 export const deskSettings = z
   .object({
     $schema: z.string().optional(),
+    calendars: z.array(calendar).default([]),
     groups: z.array(group).default([]),
     queues: z.array(queue).default([]),
     slaPolicies: z.array(slaPolicy).default([]),
