@@ -24,7 +24,7 @@ describe('migrations', () => {
     const database = openDatabase(freshFile());
     await migrateToLatest(database.db);
     expect(tables(database.sqlite)).toEqual([
-      'api_tokens', 'counters', 'group_members', 'groups', 'outbox', 'queues', 'sessions', 'sla_policies',
+      'api_tokens', 'calendars', 'counters', 'group_members', 'groups', 'outbox', 'queues', 'sessions', 'sla_policies',
       'templates', 'ticket_events', 'ticket_search', 'tickets', 'users', 'workflow_versions', 'workflows',
     ]);
     expect(database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
