@@ -33,32 +33,25 @@ export async function upsertQueue(db: DeskDb, queue: Queue): Promise<void> {
   await bumpSettingsRevision(db);
 }
 
-export async function listSlaPolicies(db: DeskDb): Promise<SlaPolicy[]> {
-  const rows = await db.selectFrom('sla_policies').selectAll().orderBy('id').execute();
-  return rows.map((r) => JSON.parse(r.definition) as SlaPolicy);
+/** SLA policies and calendars are stored whole, as a JSON definition per id. */
+type DefinitionTable = 'sla_policies' | 'calendars';
+
+async function listDefinitions<T>(db: DeskDb, table: DefinitionTable): Promise<T[]> {
+  const rows = await db.selectFrom(table).selectAll().orderBy('id').execute();
+  return rows.map((r) => JSON.parse(r.definition) as T);
 }
 
-export async function upsertSlaPolicy(db: DeskDb, policy: SlaPolicy): Promise<void> {
-  const definition = JSON.stringify(policy);
+async function upsertDefinition(db: DeskDb, table: DefinitionTable, value: { id: string }): Promise<void> {
+  const definition = JSON.stringify(value);
   await db
-    .insertInto('sla_policies')
-    .values({ id: policy.id, definition })
+    .insertInto(table)
+    .values({ id: value.id, definition })
     .onConflict((oc) => oc.column('id').doUpdateSet({ definition }))
     .execute();
   await bumpSettingsRevision(db);
 }
 
-export async function listCalendars(db: DeskDb): Promise<Calendar[]> {
-  const rows = await db.selectFrom('calendars').selectAll().orderBy('id').execute();
-  return rows.map((r) => JSON.parse(r.definition) as Calendar);
-}
-
-export async function upsertCalendar(db: DeskDb, calendar: Calendar): Promise<void> {
-  const definition = JSON.stringify(calendar);
-  await db
-    .insertInto('calendars')
-    .values({ id: calendar.id, definition })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ definition }))
-    .execute();
-  await bumpSettingsRevision(db);
-}
+export const listSlaPolicies = (db: DeskDb) => listDefinitions<SlaPolicy>(db, 'sla_policies');
+export const upsertSlaPolicy = (db: DeskDb, policy: SlaPolicy) => upsertDefinition(db, 'sla_policies', policy);
+export const listCalendars = (db: DeskDb) => listDefinitions<Calendar>(db, 'calendars');
+export const upsertCalendar = (db: DeskDb, calendar: Calendar) => upsertDefinition(db, 'calendars', calendar);

@@ -30,51 +30,34 @@ export async function loadDirectory(db: DeskDb, desk: { name: string; url: strin
   };
 }
 
-export async function readSettings(db: DeskDb): Promise<DeskSettings> {
-  const [calendars, groups, queues, slaPolicies] = await Promise.all([listCalendars(db), listGroups(db), listQueues(db), listSlaPolicies(db)]);
-  return { calendars, groups, queues, slaPolicies };
+/**
+ * Saves one setting in its own transaction: `create` is 409 when the id is
+ * taken, `replace` is 404 when it is not; `check` refuses dangling references.
+ */
+function settingSaver<T extends { id: string }>(
+  what: string,
+  list: (db: DeskDb) => Promise<T[]>,
+  upsert: (db: DeskDb, value: T) => Promise<void>,
+  check?: (db: DeskDb, value: T) => Promise<void>,
+) {
+  return (desk: DeskContext, value: T, mode: 'create' | 'replace'): Promise<T> =>
+    inTransaction(desk.db, async (trx) => {
+      assertMode((await list(trx)).some((x) => x.id === value.id), mode, `${what} "${value.id}"`);
+      await check?.(trx, value);
+      await upsert(trx, value);
+      return value;
+    });
 }
 
-/** Creates a group; 409 when the id is taken. With `replace`, updates the one that exists (404 if none). */
-export async function saveGroup(desk: DeskContext, group: Group, mode: 'create' | 'replace'): Promise<Group> {
-  return inTransaction(desk.db, async (trx) => {
-    const exists = (await listGroups(trx)).some((g) => g.id === group.id);
-    assertMode(exists, mode, `group "${group.id}"`);
-    await upsertGroup(trx, group);
-    return group;
-  });
+async function assertGroupExists(db: DeskDb, queue: Queue): Promise<void> {
+  if ((await listGroups(db)).some((g) => g.id === queue.group)) return;
+  throw new DeskError(422, 'validation', 'The queue names a group that does not exist', [{ path: 'group', message: `the group "${queue.group}" does not exist` }]);
 }
 
-export async function saveQueue(desk: DeskContext, queue: Queue, mode: 'create' | 'replace'): Promise<Queue> {
-  return inTransaction(desk.db, async (trx) => {
-    const exists = (await listQueues(trx)).some((q) => q.id === queue.id);
-    assertMode(exists, mode, `queue "${queue.id}"`);
-    if (!(await listGroups(trx)).some((g) => g.id === queue.group)) {
-      throw new DeskError(422, 'validation', 'The queue names a group that does not exist', [{ path: 'group', message: `the group "${queue.group}" does not exist` }]);
-    }
-    await upsertQueue(trx, queue);
-    return queue;
-  });
-}
-
-export async function saveSlaPolicy(desk: DeskContext, policy: SlaPolicy, mode: 'create' | 'replace'): Promise<SlaPolicy> {
-  return inTransaction(desk.db, async (trx) => {
-    const exists = (await listSlaPolicies(trx)).some((p) => p.id === policy.id);
-    assertMode(exists, mode, `SLA policy "${policy.id}"`);
-    await assertCalendarExists(trx, policy.calendar);
-    await upsertSlaPolicy(trx, policy);
-    return policy;
-  });
-}
-
-export async function saveCalendar(desk: DeskContext, calendar: Calendar, mode: 'create' | 'replace'): Promise<Calendar> {
-  return inTransaction(desk.db, async (trx) => {
-    const exists = (await listCalendars(trx)).some((c) => c.id === calendar.id);
-    assertMode(exists, mode, `calendar "${calendar.id}"`);
-    await upsertCalendar(trx, calendar);
-    return calendar;
-  });
-}
+export const saveGroup = settingSaver<Group>('group', listGroups, upsertGroup);
+export const saveQueue = settingSaver<Queue>('queue', listQueues, upsertQueue, assertGroupExists);
+export const saveSlaPolicy = settingSaver<SlaPolicy>('SLA policy', listSlaPolicies, upsertSlaPolicy, (db, p) => assertCalendarExists(db, p.calendar));
+export const saveCalendar = settingSaver<Calendar>('calendar', listCalendars, upsertCalendar);
 
 async function assertCalendarExists(db: DeskDb, id: string): Promise<void> {
   if (id === '24x7' || (await listCalendars(db)).some((c) => c.id === id)) return;
