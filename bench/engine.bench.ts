@@ -42,7 +42,7 @@ export function benchEngine(seconds: number): RateResult[] {
   const templates = new Map(
     readdirSync(join(root, 'templates/en')).map((f) => [f.replace(/\.hbs$/, ''), parseTemplateFile(readFileSync(join(root, 'templates/en', f), 'utf8'))]),
   );
-  const members = [{ name: 'Nia Specialist', email: 'specialist@example.com', locale: 'en', timeZone: 'Europe/London' }];
+  const members = [{ id: 'u2', name: 'Nia Specialist', email: 'specialist@example.com', locale: 'en', timeZone: 'Europe/London' }];
   const desk = {
     name: 'IT Service Desk',
     url: 'http://localhost:8080',

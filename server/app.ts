@@ -22,6 +22,7 @@ import { catalogRoutes } from './http/catalog.routes.ts';
 import { router, type DeskEnv } from './http/desk-env.ts';
 import { onError, problem } from './http/problem.ts';
 import { ticketRoutes } from './http/tickets.routes.ts';
+import { ticketActionRoutes } from './http/ticket-actions.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
 
@@ -52,6 +53,7 @@ function apiRoutes() {
     )
     .route('/', authRoutes)
     .route('/', catalogRoutes)
+    .route('/', ticketActionRoutes)
     .route('/', ticketRoutes)
     .route('/', adminWorkflowRoutes)
     .route('/', adminTemplateRoutes)

@@ -19,6 +19,21 @@ export async function indexTicketText(db: DeskDb, ticket: { id: number; title: s
   await sql`INSERT INTO ticket_search (rowid, title, body) VALUES (${ticket.id}, ${ticket.title}, ${searchableText(ticket.fields)})`.execute(db);
 }
 
+/** History entries whose body is searchable; internal notes too, but only staff find tickets by them. */
+export const commentEventTypes = new Set(['reply.public', 'reply.requester', 'note.internal']);
+export const publicCommentTypes = ['reply.public', 'reply.requester'] as const;
+
+export async function indexCommentText(db: DeskDb, eventId: number, body: string): Promise<void> {
+  await sql`INSERT INTO comment_search (rowid, body) VALUES (${eventId}, ${body})`.execute(db);
+}
+
+/** Replaces a ticket's indexed title and fields after they changed (contentless FTS5 rows are deleted by rowid). */
+export async function reindexTicketText(db: DeskDb, ticketId: number): Promise<void> {
+  const row = await db.selectFrom('tickets').select(['id', 'title', 'fields']).where('id', '=', ticketId).executeTakeFirstOrThrow();
+  await sql`DELETE FROM ticket_search WHERE rowid = ${ticketId}`.execute(db);
+  await indexTicketText(db, { id: row.id, title: row.title, fields: JSON.parse(row.fields) as Record<string, unknown> });
+}
+
 /**
  * Turns what a person typed into an FTS5 query that cannot be a syntax error:
  * each word quoted, the last one a prefix, all of them required.

@@ -41,6 +41,8 @@ export interface GroupsTable {
   id: string;
   name: Json;
   tier: string;
+  /** JSON duty rota, or null when the group works without one. */
+  rota: Json | null;
 }
 
 export interface GroupMembersTable {
@@ -53,6 +55,8 @@ export interface QueuesTable {
   name: Json;
   group_id: string;
   manager: string | null;
+  /** `manual`, `round-robin` or `least-loaded`. */
+  assignment: Generated<string>;
 }
 
 export interface CalendarsTable {
@@ -122,6 +126,57 @@ export interface TicketsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   row_version: number;
+  /** The class of `status` (a workflow's own state name): new, open, pending, resolved or closed. */
+  state_class: Generated<string>;
+  resolution_code: string | null;
+  resolution_notes: string | null;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  first_response_at: Timestamp | null;
+  satisfaction_rating: number | null;
+  satisfaction_comment: string | null;
+  /** When a hierarchical escalation flagged the ticket to its queue's manager. */
+  manager_flagged_at: Timestamp | null;
+  /** JSON array of the groups whose queues the ticket has been in before the current one. */
+  held_by_groups: Generated<Json>;
+}
+
+export interface TicketLinksTable {
+  ticket_id: number;
+  /** `duplicate-of`, `parent-of` or `related-to`, read from ticket_id to other_id. */
+  kind: string;
+  other_id: number;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  event_id: number | null;
+  /** 1 when it belongs to an internal note: requesters never see it. */
+  internal: Generated<number>;
+  sha256: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AssignmentTurnsTable {
+  queue_id: string;
+  user_id: string;
+  seq: number;
+}
+
+export interface SavedViewsTable {
+  id: Generated<number>;
+  owner_id: string;
+  name: string;
+  /** JSON json-logic rule over the ticket. */
+  filter: Json;
+  created_at: Timestamp;
 }
 
 export interface TicketEventsTable {
@@ -167,6 +222,10 @@ export interface Database {
   counters: CountersTable;
   tickets: TicketsTable;
   ticket_events: TicketEventsTable;
+  ticket_links: TicketLinksTable;
+  attachments: AttachmentsTable;
+  assignment_turns: AssignmentTurnsTable;
+  saved_views: SavedViewsTable;
   outbox: OutboxTable;
 }
 

@@ -1,25 +1,27 @@
 /** Tickets and their append-only history. */
 import { sql } from 'kysely';
-import { indexTicketText } from './dialect.ts';
+import { commentEventTypes, indexCommentText, indexTicketText, reindexTicketText } from './dialect.ts';
 import type { DeskDb } from './database.ts';
-import type { TicketRow } from './schema.ts';
+import type { TicketRow, TicketsTable } from './schema.ts';
+import type { Updateable } from 'kysely';
+import type { TicketPatch } from '../engine/tickets/ticket-case.ts';
 import { formatTicketNumber } from '../engine/intake.ts';
 import type { WorkflowDefinition } from '../engine/workflow/workflow.schema.ts';
 import type { Ticket, TicketEvent } from '../engine/tickets/ticket.schema.ts';
 
 export type { Ticket, TicketEvent };
 
-/** Statuses in which a ticket is still being worked (the partial indexes cover exactly these). */
-export const activeStatuses = ['new', 'open', 'pending'] as const;
+/** State classes in which a ticket is still being worked (the partial indexes cover exactly these). */
+export const activeClasses = ['new', 'open', 'pending'] as const;
 
 /**
- * `status IN ('new', 'open', 'pending')` written out as literals: SQLite uses
- * a partial index only when the query's condition visibly implies the
+ * `state_class IN ('new', 'open', 'pending')` written out as literals: SQLite
+ * uses a partial index only when the query's condition visibly implies the
  * index's, which bound parameters never do.
  */
-const isActive = sql<boolean>`${sql.ref('status')} in (${sql.join(activeStatuses.map((s) => sql.lit(s)))})`;
+export const isActive = sql<boolean>`${sql.ref('tickets.state_class')} in (${sql.join(activeClasses.map((s) => sql.lit(s)))})`;
 
-function toTicket(row: TicketRow): Ticket {
+export function toTicket(row: TicketRow): Ticket {
   return {
     id: row.id,
     number: formatTicketNumber(row.kind as WorkflowDefinition['kind'], row.id),
@@ -27,6 +29,7 @@ function toTicket(row: TicketRow): Ticket {
     workflowVersionId: row.workflow_version_id,
     kind: row.kind,
     status: row.status,
+    statusClass: row.state_class as Ticket['statusClass'],
     title: row.title,
     category: row.category,
     priority: row.priority,
@@ -38,6 +41,15 @@ function toTicket(row: TicketRow): Ticket {
     fields: JSON.parse(row.fields) as Record<string, unknown>,
     slaPolicy: row.sla_policy,
     slaDue: { response: row.response_due_at, resolution: row.resolution_due_at },
+    firstResponseAt: row.first_response_at,
+    resolution: row.resolved_at ? { code: row.resolution_code ?? '', notes: row.resolution_notes ?? '', resolvedAt: row.resolved_at } : null,
+    closedAt: row.closed_at,
+    satisfaction:
+      row.satisfaction_rating !== null || row.satisfaction_comment !== null
+        ? { rating: row.satisfaction_rating, comment: row.satisfaction_comment }
+        : null,
+    managerFlaggedAt: row.manager_flagged_at,
+    heldByGroups: JSON.parse(row.held_by_groups) as string[],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     rowVersion: row.row_version,
@@ -55,7 +67,13 @@ export async function allocateTicketId(db: DeskDb): Promise<number> {
   return row.value;
 }
 
-export async function insertTicket(db: DeskDb, t: Omit<Ticket, 'number' | 'updatedAt' | 'rowVersion'> & { idempotencyKey: string | null }): Promise<void> {
+/** What a new ticket is written with; everything an agent adds later starts empty. */
+export type NewTicketRecord = Pick<
+  Ticket,
+  'id' | 'workflowId' | 'workflowVersionId' | 'kind' | 'status' | 'statusClass' | 'title' | 'category' | 'priority' | 'impact' | 'urgency' | 'queue' | 'assigneeId' | 'requesterId' | 'fields' | 'slaPolicy' | 'slaDue' | 'createdAt'
+> & { idempotencyKey: string | null };
+
+export async function insertTicket(db: DeskDb, t: NewTicketRecord): Promise<void> {
   await db
     .insertInto('tickets')
     .values({
@@ -64,6 +82,7 @@ export async function insertTicket(db: DeskDb, t: Omit<Ticket, 'number' | 'updat
       workflow_version_id: t.workflowVersionId,
       kind: t.kind,
       status: t.status,
+      state_class: t.statusClass,
       title: t.title,
       category: t.category,
       priority: t.priority,
@@ -85,18 +104,55 @@ export async function insertTicket(db: DeskDb, t: Omit<Ticket, 'number' | 'updat
   await indexTicketText(db, t);
 }
 
+/** Appends history; returns the new events' ids in order. Replies and notes become searchable by their words. */
 export async function insertEvents(
   db: DeskDb,
   ticketId: number,
   actorId: string | null,
   at: string,
   events: readonly { type: string; data: Record<string, unknown> }[],
-): Promise<void> {
-  if (!events.length) return;
-  await db
+): Promise<number[]> {
+  if (!events.length) return [];
+  const rows = await db
     .insertInto('ticket_events')
     .values(events.map((e) => ({ ticket_id: ticketId, type: e.type, actor_id: actorId, data: JSON.stringify(e.data), created_at: at })))
+    .returning('id')
     .execute();
+  const ids = rows.map((r) => r.id);
+  for (const [i, e] of events.entries()) {
+    if (commentEventTypes.has(e.type) && typeof e.data.body === 'string') await indexCommentText(db, ids[i]!, e.data.body);
+  }
+  return ids;
+}
+
+/**
+ * Writes an action's patch if the ticket is still at `version`; false when
+ * someone else changed it first (nothing is written then).
+ */
+export async function updateTicket(db: DeskDb, id: number, version: number, patch: TicketPatch, at: string): Promise<boolean> {
+  const set: Updateable<TicketsTable> = { updated_at: at, row_version: version + 1 };
+  const p = patch;
+  if (p.status !== undefined) set.status = p.status;
+  if (p.statusClass !== undefined) set.state_class = p.statusClass;
+  if (p.assigneeId !== undefined) set.assignee_id = p.assigneeId;
+  if (p.queue !== undefined) set.queue_id = p.queue;
+  if (p.priority !== undefined) set.priority = p.priority;
+  if (p.impact !== undefined) set.impact = p.impact;
+  if (p.urgency !== undefined) set.urgency = p.urgency;
+  if (p.category !== undefined) set.category = p.category;
+  if (p.fields !== undefined) set.fields = JSON.stringify(p.fields);
+  if (p.slaDue !== undefined) Object.assign(set, { response_due_at: p.slaDue.response, resolution_due_at: p.slaDue.resolution });
+  if (p.firstResponseAt !== undefined) set.first_response_at = p.firstResponseAt;
+  if (p.resolution !== undefined) {
+    Object.assign(set, { resolution_code: p.resolution?.code ?? null, resolution_notes: p.resolution?.notes ?? null, resolved_at: p.resolution?.resolvedAt ?? null });
+  }
+  if (p.closedAt !== undefined) set.closed_at = p.closedAt;
+  if (p.satisfaction !== undefined) Object.assign(set, { satisfaction_rating: p.satisfaction?.rating ?? null, satisfaction_comment: p.satisfaction?.comment ?? null });
+  if (p.managerFlaggedAt !== undefined) set.manager_flagged_at = p.managerFlaggedAt;
+  if (p.heldByGroups !== undefined) set.held_by_groups = JSON.stringify(p.heldByGroups);
+  const result = await db.updateTable('tickets').set(set).where('id', '=', id).where('row_version', '=', version).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 1 && (p.fields !== undefined)) await reindexTicketText(db, id);
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function findTicket(db: DeskDb, id: number): Promise<Ticket | undefined> {

@@ -76,13 +76,13 @@ export async function listUsers(db: DeskDb): Promise<User[]> {
 }
 
 /** Name and e-mail of every member of a group, for "queue" notifications. */
-export async function groupMembers(db: DeskDb, groupId: string): Promise<{ name: string; email: string; locale: string; timeZone: string }[]> {
+export async function groupMembers(db: DeskDb, groupId: string): Promise<{ id: string; name: string; email: string; locale: string; timeZone: string }[]> {
   const rows = await db
     .selectFrom('group_members')
     .innerJoin('users', 'users.id', 'group_members.user_id')
-    .select(['users.name', 'users.email', 'users.locale', 'users.time_zone'])
+    .select(['users.id', 'users.name', 'users.email', 'users.locale', 'users.time_zone'])
     .where('group_members.group_id', '=', groupId)
     .orderBy('users.email')
     .execute();
-  return rows.map((r) => ({ name: r.name, email: r.email, locale: r.locale, timeZone: r.time_zone }));
+  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, locale: r.locale, timeZone: r.time_zone }));
 }

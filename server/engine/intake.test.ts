@@ -1,6 +1,6 @@
 import { describe, expect, it, test } from 'vitest';
 import type { Queue, SlaPolicy } from './desk/desk.schema.ts';
-import { formatTicketNumber, ruleContext, submit, type DeskDirectory, type IntakeInput, type IntakeResult, type Requester } from './intake.ts';
+import { formatTicketNumber, ruleContext, submit, type DeskDirectory, type IntakeInput, type Member, type IntakeResult, type Requester } from './intake.ts';
 import type { Person, TemplateLookup } from './notifications.ts';
 import type { TemplateSource } from './templates.ts';
 import { workflowDefinition, type WorkflowDefinition } from './workflow/workflow.schema.ts';
@@ -50,9 +50,9 @@ const standard: SlaPolicy = {
   },
 };
 
-const queue = (id: string, name: string, members: Person[], manager?: string): [string, Queue & { members: readonly Person[] }] => [
+const queue = (id: string, name: string, people: Person[], manager?: string): [string, Queue & { members: readonly Member[] }] => [
   id,
-  { id, name: { en: name }, group: `${id}-team`, ...(manager ? { manager } : {}), members },
+  { id, name: { en: name }, group: `${id}-team`, assignment: 'manual', ...(manager ? { manager } : {}), members: people.map((p) => ({ id: p.email, ...p })) },
 ];
 
 const desk: DeskDirectory = {
@@ -111,6 +111,7 @@ describe('submit', () => {
       workflowVersionId: 7,
       kind: 'incident',
       status: 'new',
+      statusClass: 'new',
       title: 'VPN drops every hour',
       category: 'network',
       priority: 'P1',
@@ -301,6 +302,7 @@ describe('ruleContext', () => {
         category: null,
         priority: null,
         queue: null,
+        assignee: null,
         impact: null,
         urgency: null,
         createdAt: null,

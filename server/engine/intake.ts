@@ -6,7 +6,7 @@
  */
 import { categorise } from './categorise.ts';
 import type { Calendar } from './calendar/calendar.schema.ts';
-import type { Queue, SlaPolicy } from './desk/desk.schema.ts';
+import type { Group, Queue, SlaPolicy } from './desk/desk.schema.ts';
 import { validateSubmission, type FieldValues } from './form.ts';
 import {
   localise,
@@ -18,6 +18,8 @@ import {
   type TemplateLookup,
 } from './notifications.ts';
 import { computePriority } from './priority.ts';
+import { notify, type EventDraft } from './tickets/notify.ts';
+import { firstStateOfClass, lifecycleOf } from './tickets/lifecycle.ts';
 import type { Problem } from './problems.ts';
 import { nullPrototypeCopy } from './rules.ts';
 import { computeSlaDue, type SlaDue } from './sla.ts';
@@ -35,6 +37,11 @@ export function formatTicketNumber(kind: WorkflowDefinition['kind'], id: number 
   return `${ticketNumberPrefix[kind]}-${id ?? 'new'}`;
 }
 
+/** A member of a support group, as notifications and assignment see them. */
+export interface Member extends Person {
+  id: string;
+}
+
 export interface Requester extends Person {
   id: string;
   roles: string[];
@@ -45,7 +52,9 @@ export interface Requester extends Person {
 export interface DeskDirectory {
   name: string;
   url: string;
-  queues: ReadonlyMap<string, Queue & { members: readonly Person[] }>;
+  queues: ReadonlyMap<string, Queue & { members: readonly Member[] }>;
+  /** The tier of each group, to tell escalation from a sideways move. */
+  groups?: ReadonlyMap<string, Group>;
   slaPolicies: ReadonlyMap<string, SlaPolicy>;
   calendars: ReadonlyMap<string, Calendar>;
 }
@@ -67,7 +76,8 @@ export interface NewTicket {
   workflowId: string;
   workflowVersionId: number;
   kind: WorkflowDefinition['kind'];
-  status: 'new';
+  status: string;
+  statusClass: 'new';
   title: string;
   category: string | null;
   priority: Priority;
@@ -80,17 +90,31 @@ export interface NewTicket {
   createdAt: string;
 }
 
-export interface EventDraft {
-  type: string;
-  data: Record<string, unknown>;
-}
+export type { EventDraft };
 
 export type IntakeResult =
   | { ok: true; ticket: NewTicket; events: EventDraft[]; notifications: NotificationDraft[] }
   | { ok: false; problems: Problem[] };
 
 /** The rule context every rule sees: one vocabulary for admins. */
-export function ruleContext(ticket: Partial<NewTicket>, fields: FieldValues, requester: Requester) {
+/** The ticket facts a rule can read, from a new ticket or a stored one. */
+export interface RuleTicket {
+  id?: number | null;
+  number?: string;
+  title?: string;
+  kind?: string;
+  status?: string;
+  category?: string | null;
+  priority?: string;
+  queue?: string;
+  assigneeId?: string | null;
+  impact?: string | null;
+  urgency?: string | null;
+  createdAt?: string;
+  workflowId?: string;
+}
+
+export function ruleContext(ticket: RuleTicket, fields: FieldValues, requester: Requester) {
   return {
     fields,
     ticket: {
@@ -102,6 +126,7 @@ export function ruleContext(ticket: Partial<NewTicket>, fields: FieldValues, req
       category: ticket.category ?? null,
       priority: ticket.priority ?? null,
       queue: ticket.queue ?? null,
+      assignee: ticket.assigneeId ?? null,
       impact: ticket.impact ?? null,
       urgency: ticket.urgency ?? null,
       createdAt: ticket.createdAt ?? null,
@@ -124,7 +149,8 @@ export function submit(input: IntakeInput): IntakeResult {
   const base: Partial<NewTicket> = {
     id: input.ticketId,
     kind: definition.kind,
-    status: 'new',
+    status: firstStateOfClass(lifecycleOf(definition), 'new').id,
+    statusClass: 'new',
     createdAt,
     workflowId: input.workflow.id,
     workflowVersionId: input.workflow.versionId,
@@ -166,37 +192,32 @@ export function submit(input: IntakeInput): IntakeResult {
     sla,
   };
 
-  const context: TemplateContext = {
-    ticket: {
-      id: ticket.id,
-      number: ticket.number,
-      title: ticket.title,
-      kind: ticket.kind,
-      status: ticket.status,
-      category: ticket.category,
-      priority: ticket.priority,
-      queue: { id: queue.id, name: queue.name },
-      fields: values,
-      createdAt,
-      slaDue: { response: sla.response, resolution: sla.resolution },
+  const messages = notify(
+    'ticket.created',
+    {
+      ticket: {
+        id: ticket.id,
+        number: ticket.number,
+        title: ticket.title,
+        kind: ticket.kind,
+        status: ticket.status,
+        category: ticket.category,
+        priority: ticket.priority,
+        queue: { id: queue.id, name: queue.name },
+        fields: values,
+        createdAt,
+        slaDue: { response: sla.response, resolution: sla.resolution },
+      },
+      queue,
+      requester: input.requester,
+      assignee: null,
+      workflow: { id: input.workflow.id, definition },
+      policy,
+      desk: input.desk,
     },
-    requester: { name: input.requester.name, email: input.requester.email },
-    assignee: null,
-    workflow: { id: input.workflow.id, name: definition.name },
-    sla: {
-      policy: policy.id,
-      responseMinutes: sla.responseMinutes,
-      resolutionMinutes: sla.resolutionMinutes,
-      responseDue: sla.response,
-      resolutionDue: sla.resolution,
-    },
-    links: { ticket: `${input.desk.url.replace(/\/$/, '')}/tickets/${ticket.id ?? ''}` },
-    desk: { name: input.desk.name, url: input.desk.url },
-  };
-  const people = { requester: input.requester, assignee: null, queueMembers: queue.members, queueManager: queue.manager };
-  const notifications = definition.notifications
-    .filter((n) => n.on === 'ticket.created')
-    .flatMap((n) => resolveRecipients(n.to, people).map((person) => renderFor(input.templates, n.template, person, context)));
+    input.templates,
+  );
+  const notifications = messages.notifications;
 
   const events: EventDraft[] = [
     {
@@ -212,10 +233,7 @@ export function submit(input: IntakeInput): IntakeResult {
         sla,
       },
     },
-    ...notifications.map((n) => ({
-      type: n.status === 'failed' ? 'notification.failed' : 'notification.queued',
-      data: { template: n.template, locale: n.locale, to: n.recipient.email, subject: n.subject, ...(n.error ? { error: n.error } : {}) },
-    })),
+    ...messages.events,
   ];
   return { ok: true, ticket, events, notifications };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, test } from 'vitest';
 import {
   localise,
+  noEventDetails,
   renderFor,
   resolveRecipients,
   type Person,
@@ -78,6 +79,7 @@ describe('renderFor', () => {
     assignee: null,
     workflow: { id: 'it-incident', name: { en: 'Something is broken', cy: 'Mae rhywbeth wedi torri' } },
     sla: { policy: 'standard', responseMinutes: 30, resolutionMinutes: 480, responseDue: null, resolutionDue: null },
+    ...noEventDetails,
     links: { ticket: 'https://desk.example.com/tickets/1042' },
     desk: { name: 'IT desk', url: 'https://desk.example.com' },
   };

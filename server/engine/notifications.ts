@@ -39,7 +39,18 @@ export interface TemplateContext {
   sla: { policy: string; responseMinutes: number; resolutionMinutes: number; responseDue: string | null; resolutionDue: string | null };
   links: { ticket: string };
   desk: { name: string; url: string };
+  /** The public reply the message is about; internal notes never reach a template. */
+  comment: { body: string; author: string } | null;
+  /** For escalation messages: where the ticket went and why. */
+  escalation: { kind: 'functional' | 'hierarchical'; reason: string; fromQueue: string; toQueue: string } | null;
+  resolution: { code: string; notes: string } | null;
+  /** The requester's reason, for reopened tickets. */
+  reopenReason: string | null;
+  satisfaction: { rating: number | null; comment: string | null } | null;
 }
+
+/** The parts of the context only some events fill in. */
+export const noEventDetails = { comment: null, escalation: null, resolution: null, reopenReason: null, satisfaction: null } as const;
 
 export interface NotificationDraft {
   template: string;

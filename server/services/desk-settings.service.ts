@@ -20,13 +20,14 @@ import type { DeskContext } from './desk-context.ts';
 
 /** Everything the engine needs to route a ticket: queues with their members, and SLA policies. */
 export async function loadDirectory(db: DeskDb, desk: { name: string; url: string }): Promise<DeskDirectory> {
-  const [queues, policies, calendars] = await Promise.all([listQueues(db), listSlaPolicies(db), listCalendars(db)]);
+  const [queues, policies, calendars, groups] = await Promise.all([listQueues(db), listSlaPolicies(db), listCalendars(db), listGroups(db)]);
   const withMembers = await Promise.all(queues.map(async (q) => [q.id, { ...q, members: await groupMembers(db, q.group) }] as const));
   return {
     ...desk,
     queues: new Map(withMembers),
     slaPolicies: new Map(policies.map((p) => [p.id, p])),
     calendars: new Map(calendars.map((c) => [c.id, c])),
+    groups: new Map(groups.map((g) => [g.id, g])),
   };
 }
 

@@ -6,11 +6,18 @@ import { insertOutbox } from '../db/outbox.repository.ts';
 import { allocateTicketId, findTicketByIdempotencyKey, insertEvents, insertTicket, type Ticket } from '../db/tickets.repository.ts';
 import { latestVersions } from '../db/workflows.repository.ts';
 import { submit } from '../engine/intake.ts';
+import { assign } from '../engine/tickets/agent-actions.ts';
+import type { Actor } from '../engine/tickets/ticket-case.ts';
+import { nextAssignee } from './assignment.service.ts';
+import { applyChange, loadCase } from './ticket-work.service.ts';
 import type { User } from '../engine/people/people.schema.ts';
 import type { WorkflowDefinition } from '../engine/workflow/workflow.schema.ts';
 import type { CatalogEntry } from '../engine/workflow/catalog.schema.ts';
 import type { DeskContext } from './desk-context.ts';
 import { deskSnapshot } from './desk-snapshot.ts';
+
+/** Who the history names for assignments the queue makes by itself. */
+const queueRobot: Actor = { id: 'deskwright', name: 'Deskwright', roles: ['admin'] };
 
 const mayUse = (user: User, definition: WorkflowDefinition) => definition.audience.some((role) => user.roles.includes(role));
 
@@ -63,13 +70,14 @@ export async function submitForm(
     if (!outcome.ok) throw invalid('Some fields need attention', outcome.problems);
     const at = now.toISOString();
     const t = outcome.ticket;
-    const ticket: Ticket = {
+    let ticket: Ticket = {
       id: ticketId,
       number: t.number,
       workflowId,
       workflowVersionId: version.id,
       kind: t.kind,
       status: t.status,
+      statusClass: t.statusClass,
       title: t.title,
       category: t.category,
       priority: t.priority,
@@ -81,6 +89,12 @@ export async function submitForm(
       fields: t.fields,
       slaPolicy: t.sla.policy,
       slaDue: { response: t.sla.response, resolution: t.sla.resolution },
+      firstResponseAt: null,
+      resolution: null,
+      closedAt: null,
+      satisfaction: null,
+      managerFlaggedAt: null,
+      heldByGroups: [],
       createdAt: at,
       updatedAt: at,
       rowVersion: 1,
@@ -93,7 +107,18 @@ export async function submitForm(
       at,
       outcome.notifications.map((n) => ({ ...n, recipient: n.recipient.email, ...(n.error ? { error: n.error } : {}) })),
     );
-    return { ticket, created: true, notified: outcome.notifications.some((n) => n.status === 'pending') };
+    let notified = outcome.notifications.some((n) => n.status === 'pending');
+    // A queue that hands out its tickets gives this one to the member whose turn it is.
+    const assignee = await nextAssignee(trx, snapshot.directory, ticket.queue, now);
+    if (assignee) {
+      const c = await loadCase(desk, trx, ticket, snapshot);
+      const assigned = assign(c, queueRobot, { agentId: assignee }, { automatic: true });
+      if (assigned.ok) {
+        ticket = await applyChange(trx, c, null, assigned);
+        notified ||= assigned.notifications.some((n) => n.status === 'pending');
+      }
+    }
+    return { ticket, created: true, notified };
   }).catch(async (error: unknown) => {
     // Two requests with the same key raced: the loser's insert hit the unique index.
     if (idempotencyKey && isUniqueViolation(error)) {

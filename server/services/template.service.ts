@@ -75,6 +75,11 @@ export function sampleContext(desk: DeskContext, ticket?: Partial<TemplateContex
     sla: { policy: 'standard', responseMinutes: 30, resolutionMinutes: 480, responseDue: inMinutes(30), resolutionDue: inMinutes(480) },
     links: { ticket: `${desk.config.publicUrl}/tickets/1042` },
     desk: { name: desk.config.deskName, url: desk.config.publicUrl },
+    comment: { body: 'Could you try reconnecting now? We restarted the VPN gateway.', author: 'Sam Agent' },
+    escalation: { kind: 'functional', reason: 'Needs the network team: the gateway logs show dropped sessions', fromQueue: 'First line', toQueue: 'Network' },
+    resolution: { code: 'solved', notes: 'Replaced the faulty VPN gateway certificate.' },
+    reopenReason: 'It dropped again this morning.',
+    satisfaction: { rating: 5, comment: 'Quick and friendly, thank you.' },
   };
 }
 

@@ -15,7 +15,7 @@ import {
 } from '../db/tickets.repository.ts';
 import type { Queue } from '../engine/desk/desk.schema.ts';
 import type { User } from '../engine/people/people.schema.ts';
-import { canSeeQueue, canSeeTicket, worksOnTicket } from '../engine/people/visibility.ts';
+import { canSeeQueue, canSeeTicket, followsTicket } from '../engine/people/visibility.ts';
 import type { DeskContext } from './desk-context.ts';
 
 /** Requesters never see internal events (notes, notifications to staff). */
@@ -26,7 +26,7 @@ export async function getTicket(desk: DeskContext, user: User, id: number): Prom
   const queues = new Map((await listQueues(desk.db)).map((q) => [q.id, q.group]));
   if (!ticket || !canSeeTicket(user, ticket, (q) => queues.get(q))) throw notFound(`Ticket ${id}`);
   const events = await listEvents(desk.db, id);
-  const staff = worksOnTicket(user, ticket, (q) => queues.get(q));
+  const staff = followsTicket(user, ticket, (q) => queues.get(q));
   return { ticket, events: staff ? events : events.filter((e) => publicEventTypes.has(e.type)) };
 }
 

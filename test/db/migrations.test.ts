@@ -17,20 +17,21 @@ function freshFile() {
 }
 
 const tables = (sqlite: ReturnType<typeof openDatabase>['sqlite']) =>
-  (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' AND name NOT LIKE 'ticket_search_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' AND name NOT LIKE 'ticket_search_%' AND name NOT LIKE 'comment_search_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 
 describe('migrations', () => {
   it('build the whole schema in an empty file, in WAL mode with foreign keys on', async () => {
     const database = openDatabase(freshFile());
     await migrateToLatest(database.db);
     expect(tables(database.sqlite)).toEqual([
-      'api_tokens', 'calendars', 'counters', 'group_members', 'groups', 'outbox', 'queues', 'sessions', 'sla_policies',
-      'templates', 'ticket_events', 'ticket_search', 'tickets', 'users', 'workflow_versions', 'workflows',
+      'api_tokens', 'assignment_turns', 'attachments', 'calendars', 'comment_search', 'counters', 'group_members', 'groups', 'outbox', 'queues',
+      'saved_views', 'sessions', 'sla_policies', 'templates', 'ticket_events', 'ticket_links', 'ticket_search', 'tickets', 'users',
+      'workflow_versions', 'workflows',
     ]);
     expect(database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     const indexes = (database.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name = 'tickets_active_by_queue'").get() as { sql: string }).sql;
-    expect(indexes).toMatch(/where "status" in \('new', 'open', 'pending'\)/i);
+    expect(indexes).toMatch(/where "state_class" in \('new', 'open', 'pending'\)/i);
     await database.close();
   });
 

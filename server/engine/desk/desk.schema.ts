@@ -4,6 +4,7 @@
  * and managed through the admin API.
  */
 import { z } from 'zod';
+import { assignmentStrategy, rota } from '../assignment/rota.schema.ts';
 import { calendar } from '../calendar/calendar.schema.ts';
 import { localisedText, priorities, slug } from '../workflow/workflow.schema.ts';
 
@@ -14,6 +15,7 @@ export const group = z
     id: slug,
     name: localisedText,
     tier: z.enum(groupTiers),
+    rota: rota.optional().describe('Who is on shift when; without one every member counts as on shift'),
   })
   .strict();
 export type Group = z.infer<typeof group>;
@@ -24,6 +26,9 @@ export const queue = z
     name: localisedText,
     group: slug.describe('The group whose members work this queue'),
     manager: z.email().optional().describe('Where hierarchical escalations and "queue.manager" notifications go'),
+    assignment: assignmentStrategy
+      .default('manual')
+      .describe('How new and escalated tickets get an agent: "manual" (agents claim them), "round-robin" or "least-loaded" among the members on shift'),
   })
   .strict();
 export type Queue = z.infer<typeof queue>;

@@ -15,7 +15,7 @@ export function worksQueues(user: User): boolean {
 
 type QueueGroup = (queueId: string) => string | undefined;
 
-/** Whether the user sees the ticket as support staff (its internal history too). */
+/** Whether the user may act on the ticket as support staff: it is in a queue their group works. */
 export function worksOnTicket(user: User, ticket: { queue: string }, queueGroup: QueueGroup): boolean {
   if (seesAllTickets(user)) return true;
   if (!worksQueues(user)) return false;
@@ -23,8 +23,18 @@ export function worksOnTicket(user: User, ticket: { queue: string }, queueGroup:
   return group !== undefined && user.groups.includes(group);
 }
 
-export function canSeeTicket(user: User, ticket: { requesterId: string; queue: string }, queueGroup: QueueGroup): boolean {
-  return ticket.requesterId === user.id || worksOnTicket(user, ticket, queueGroup);
+/**
+ * Whether the user sees the ticket as support staff (its internal history
+ * too): they work it now, or their group held it before it was escalated, so
+ * first line keeps following what second line does.
+ */
+export function followsTicket(user: User, ticket: { queue: string; heldByGroups?: readonly string[] }, queueGroup: QueueGroup): boolean {
+  if (worksOnTicket(user, ticket, queueGroup)) return true;
+  return worksQueues(user) && (ticket.heldByGroups ?? []).some((g) => user.groups.includes(g));
+}
+
+export function canSeeTicket(user: User, ticket: { requesterId: string; queue: string; heldByGroups?: readonly string[] }, queueGroup: QueueGroup): boolean {
+  return ticket.requesterId === user.id || followsTicket(user, ticket, queueGroup);
 }
 
 /** Whether the user may open this queue's list. */

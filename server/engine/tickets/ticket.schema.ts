@@ -1,5 +1,6 @@
 /** A ticket and its history as the desk shows them: the API's and the repository's one shape. */
 import { z } from 'zod';
+import { stateClasses } from '../workflow/lifecycle.schema.ts';
 
 export const ticket = z.object({
   id: z.number().int(),
@@ -7,7 +8,8 @@ export const ticket = z.object({
   workflowId: z.string(),
   workflowVersionId: z.number().int().describe('The workflow version the ticket was created under; it keeps it'),
   kind: z.string(),
-  status: z.string(),
+  status: z.string().describe("The workflow's state, e.g. \"open\""),
+  statusClass: z.enum(stateClasses).describe('What the state means to the desk: new, open, pending, resolved or closed'),
   title: z.string(),
   category: z.string().nullable(),
   priority: z.string(),
@@ -19,6 +21,12 @@ export const ticket = z.object({
   fields: z.record(z.string(), z.unknown()),
   slaPolicy: z.string(),
   slaDue: z.object({ response: z.string().nullable(), resolution: z.string().nullable() }),
+  firstResponseAt: z.string().nullable().describe("When support first replied to the requester"),
+  resolution: z.object({ code: z.string(), notes: z.string(), resolvedAt: z.string() }).nullable(),
+  closedAt: z.string().nullable(),
+  satisfaction: z.object({ rating: z.number().int().min(1).max(5).nullable(), comment: z.string().nullable() }).nullable(),
+  managerFlaggedAt: z.string().nullable().describe("When a hierarchical escalation flagged the ticket to its queue's manager"),
+  heldByGroups: z.array(z.string()).describe('Groups whose queues held the ticket before, who still see it'),
   createdAt: z.string(),
   updatedAt: z.string(),
   rowVersion: z.number().int().describe('Send it back with an update; a stale one gets 409'),

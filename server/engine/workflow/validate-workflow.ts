@@ -7,6 +7,7 @@
 import { formatPath, problemsFromZod, type Problem } from '../problems.ts';
 import { inspectRule } from '../rules.ts';
 import { checkFieldValue } from '../form.ts';
+import { stateClasses, transitionInputs, type Lifecycle } from './lifecycle.schema.ts';
 import { workflowDefinition, type WorkflowDefinition, type FormField } from './workflow.schema.ts';
 
 /** The names a workflow may refer to, from the desk's settings and templates. */
@@ -18,7 +19,7 @@ export interface WorkflowReferences {
 }
 
 /** What a rule may read under `ticket.` and `requester.`; `sla.` only in escalations. */
-export const ticketFacts = ['id', 'number', 'title', 'kind', 'status', 'category', 'priority', 'queue', 'impact', 'urgency', 'createdAt', 'workflow'] as const;
+export const ticketFacts = ['id', 'number', 'title', 'kind', 'status', 'category', 'priority', 'queue', 'assignee', 'impact', 'urgency', 'createdAt', 'workflow'] as const;
 export const requesterFacts = ['id', 'email', 'name', 'locale', 'roles', 'groups'] as const;
 const namedRecipients = new Set(['requester', 'assignee', 'queue', 'queue.manager']);
 const emailAddress = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -158,5 +159,44 @@ export function validateWorkflow(input: unknown, refs: WorkflowReferences): Work
     checkRecipients(n.to, ['notifications', i, 'to']);
   });
 
+  wf.escalateTo.forEach((queue, i) => checkQueue(queue, ['escalateTo', i]));
+  if (wf.lifecycle) checkLifecycle(wf.lifecycle, fields, add, (rule, at) => checkRule(rule, at, false));
+
   return errors.length ? { ok: false, errors } : { ok: true, definition: wf };
+}
+
+/**
+ * A lifecycle the desk can run: unique states, every class the desk moves
+ * tickets into (pending is optional), and transitions between declared
+ * states that require only things a person can fill in.
+ */
+function checkLifecycle(
+  lifecycle: Lifecycle,
+  fields: ReadonlyMap<string, FormField>,
+  add: (path: PropertyKey[], message: string) => void,
+  checkRule: (rule: unknown, at: PropertyKey[]) => void,
+) {
+  const ids = new Set<string>();
+  lifecycle.states.forEach((state, i) => {
+    if (ids.has(state.id)) add(['lifecycle', 'states', i, 'id'], `another state already uses the id "${state.id}"`);
+    ids.add(state.id);
+  });
+  for (const needed of stateClasses.filter((c) => c !== 'pending')) {
+    if (!lifecycle.states.some((s) => s.class === needed)) add(['lifecycle', 'states'], `add a state of class "${needed}": the desk moves tickets there`);
+  }
+  const known = (id: string) => ids.has(id);
+  lifecycle.transitions.forEach((t, i) => {
+    const at = ['lifecycle', 'transitions', i];
+    t.from.forEach((from, j) => {
+      if (!known(from)) add([...at, 'from', j], `"${from}" is not one of the lifecycle's states`);
+    });
+    if (!known(t.to)) add([...at, 'to'], `"${t.to}" is not one of the lifecycle's states`);
+    if (t.from.includes(t.to)) add([...at, 'to'], 'a transition cannot lead back to the state it starts from');
+    if (t.when !== undefined) checkRule(t.when, [...at, 'when']);
+    t.requires.forEach((need, j) => {
+      if (!(transitionInputs as readonly string[]).includes(need) && !fields.has(need)) {
+        add([...at, 'requires', j], `"${need}" is neither ${transitionInputs.map((x) => `"${x}"`).join(', ')} nor a field of the form`);
+      }
+    });
+  });
 }

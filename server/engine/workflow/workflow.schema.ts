@@ -5,29 +5,12 @@
  */
 import { z } from 'zod';
 
-/** A slug an admin chooses for a workflow, queue, template or policy. */
-export const slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lower-case letters, digits and dashes (e.g. "first-line")');
+import { localisedText, priority, rule, slug } from './primitives.ts';
+import { lifecycle, resolutionSettings } from './lifecycle.schema.ts';
 
-/** Text shown to people, per locale; `en` is the fallback and is required. */
-export const localisedText = z
-  .object({ en: z.string().min(1) })
-  .catchall(z.string())
-  .describe('Text per locale, e.g. { "en": "Laptop", "cy": "Gliniadur" }; "en" is required');
-export type LocalisedText = z.infer<typeof localisedText>;
-
-export const priorities = ['P1', 'P2', 'P3', 'P4'] as const;
-export const priority = z.enum(priorities);
-export type Priority = z.infer<typeof priority>;
+export { localisedText, priorities, priority, rule, slug, type LocalisedText, type Priority, type Rule } from './primitives.ts';
 
 export const workflowKinds = ['incident', 'request', 'change', 'problem'] as const;
-
-/** A json-logic rule. Its shape is checked by the rules module (operator allow-list, var paths). */
-export const rule = z
-  .union([z.boolean(), z.record(z.string(), z.unknown())])
-  .describe('A json-logic rule, e.g. { "==": [{ "var": "fields.service" }, "vpn"] }, or true');
-export type Rule = z.infer<typeof rule>;
 
 export const fieldTypes = [
   'text',
@@ -101,7 +84,19 @@ export const escalationRule = z
   .object({ when: rule, do: z.array(escalationAction).min(1) })
   .strict();
 
-export const notificationEvents = ['ticket.created', 'ticket.resolved'] as const;
+/** What a notification rule can be sent on; see docs/workflows.md for each event's template context. */
+export const notificationEvents = [
+  'ticket.created',
+  'ticket.assigned',
+  'escalation.functional',
+  'escalation.hierarchical',
+  'reply.public',
+  'reply.requester',
+  'ticket.resolved',
+  'ticket.reopened',
+  'ticket.closed',
+] as const;
+export type NotificationEvent = (typeof notificationEvents)[number];
 
 export const notificationRule = z
   .object({
@@ -139,6 +134,12 @@ export const workflowDefinition = z
     defaultQueue: slug.optional().describe('The queue when no categorise rule sets one'),
     sla: slug,
     escalations: z.array(escalationRule).default([]),
+    lifecycle: lifecycle.optional().describe('States and transitions; without one the default lifecycle applies (new, open, pending, resolved, closed)'),
+    resolution: resolutionSettings.prefault({}),
+    escalateTo: z
+      .array(slug)
+      .default([])
+      .describe('The queues an agent may escalate this workflow\'s tickets to (functional escalation to second line)'),
     notifications: z.array(notificationRule).default([]),
   })
   .strict();

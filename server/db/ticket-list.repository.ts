@@ -1,0 +1,103 @@
+/**
+ * The ticket list behind queues, "my work", searches and saved views: one
+ * query with filters, an optional compiled view filter, text search over
+ * titles, fields and the conversation, and keyset paging on the chosen
+ * order, so page 400 costs what page 1 does.
+ */
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { DeskDb } from './database.ts';
+import { ftsQuery, publicCommentTypes } from './dialect.ts';
+import type { Database } from './schema.ts';
+import { isActive, toTicket, type Ticket } from './tickets.repository.ts';
+import { stateClasses } from '../engine/workflow/lifecycle.schema.ts';
+
+export const ticketSorts = ['urgent', 'newest', 'oldest', 'updated'] as const;
+export type TicketSort = (typeof ticketSorts)[number];
+
+type Column = 'priority' | 'created_at' | 'updated_at' | 'id';
+const sortColumns: Record<TicketSort, [Column, 'asc' | 'desc'][]> = {
+  urgent: [['priority', 'asc'], ['created_at', 'asc'], ['id', 'asc']],
+  newest: [['created_at', 'desc'], ['id', 'desc']],
+  oldest: [['created_at', 'asc'], ['id', 'asc']],
+  updated: [['updated_at', 'desc'], ['id', 'desc']],
+};
+
+export interface TicketListQuery {
+  /** What the caller may see: tickets in these queues ("all" for managers) or that they requested. */
+  scope: { queues: readonly string[] | 'all'; requesterId?: string };
+  /** A state name, or a class ("open" matches every state of class open); "active" is new, open and pending. */
+  state?: string;
+  priority?: readonly string[];
+  category?: string;
+  queue?: string;
+  /** A user id, or null for unassigned. */
+  assignee?: string | null;
+  requester?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
+  text?: string;
+  /** Whether matches in internal notes count (staff only). */
+  searchInternal?: boolean;
+  where?: (eb: ExpressionBuilder<Database, 'tickets'>) => Expression<SqlBool>;
+  sort: TicketSort;
+}
+
+export type TicketCursor = (string | number)[];
+
+export async function listTickets(db: DeskDb, q: TicketListQuery, page: { limit: number; after?: TicketCursor }): Promise<{ items: Ticket[]; next: TicketCursor | null }> {
+  let query = db.selectFrom('tickets').selectAll('tickets');
+  const { queues, requesterId } = q.scope;
+  if (queues !== 'all') {
+    query = query.where((eb) => {
+      const parts: Expression<SqlBool>[] = [];
+      if (queues.length) parts.push(eb('queue_id', 'in', queues));
+      if (requesterId) parts.push(eb('requester_id', '=', requesterId));
+      return parts.length ? eb.or(parts) : eb.val(false);
+    });
+  }
+  if (q.state === 'active') query = query.where(isActive);
+  else if (q.state && (stateClasses as readonly string[]).includes(q.state)) query = query.where('state_class', '=', q.state);
+  else if (q.state) query = query.where('status', '=', q.state);
+  if (q.priority?.length) query = query.where('priority', 'in', q.priority);
+  if (q.category) query = query.where('category', '=', q.category);
+  if (q.queue) query = query.where('queue_id', '=', q.queue);
+  if (q.assignee === null) query = query.where('assignee_id', 'is', null);
+  else if (q.assignee) query = query.where('assignee_id', '=', q.assignee);
+  if (q.requester) query = query.where('requester_id', '=', q.requester);
+  if (q.createdFrom) query = query.where('created_at', '>=', q.createdFrom);
+  if (q.createdTo) query = query.where('created_at', '<', q.createdTo);
+  if (q.updatedFrom) query = query.where('updated_at', '>=', q.updatedFrom);
+  if (q.updatedTo) query = query.where('updated_at', '<', q.updatedTo);
+  if (q.where) query = query.where(q.where);
+  if (q.text !== undefined) {
+    const match = ftsQuery(q.text);
+    if (!match) return { items: [], next: null };
+    const commentTypes = q.searchInternal ? sql`` : sql`AND e.type IN (${sql.join(publicCommentTypes.map((t) => sql.lit(t)))})`;
+    query = query.where(
+      sql<SqlBool>`(tickets.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match})
+        OR tickets.id IN (SELECT e.ticket_id FROM comment_search JOIN ticket_events e ON e.id = comment_search.rowid WHERE comment_search MATCH ${match} ${commentTypes}))`,
+    );
+  }
+  const columns = sortColumns[q.sort];
+  const after = page.after;
+  if (after) {
+    if (after.length !== columns.length) throw new RangeError('cursor does not fit the sort');
+    query = query.where((eb) =>
+      eb.or(
+        columns.map(([col, dir], i) =>
+          eb.and([
+            ...columns.slice(0, i).map(([c], j) => eb(c, '=', after[j]!)),
+            eb(col, dir === 'asc' ? '>' : '<', after[i]!),
+          ]),
+        ),
+      ),
+    );
+  }
+  for (const [col, dir] of columns) query = query.orderBy(col, dir);
+  const rows = await query.limit(page.limit + 1).execute();
+  const items = rows.slice(0, page.limit).map(toTicket);
+  const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
+  return { items, next: last ? columns.map(([c]) => last[c]) : null };
+}
