@@ -64,8 +64,8 @@ function seed(
   sqlite: BetterSqlite3.Database,
   o: { from: number; count: number; versionId: number; requesterId: string; activeShare: number; start: number; spanMs: number; dueFrom?: number; dueSoon?: number },
 ) {
-  const insertTicket = sqlite.prepare(`INSERT INTO tickets (id, workflow_id, workflow_version_id, kind, status, title, category, priority, impact, urgency, queue_id, assignee_id, requester_id, fields, sla_policy, response_due_at, resolution_due_at, created_at, updated_at, row_version)
-    VALUES (?, 'it-incident', ?, 'incident', ?, ?, 'general', ?, 'team', 'high', ?, NULL, ?, ?, 'standard', ?, ?, ?, ?, 1)`);
+  const insertTicket = sqlite.prepare(`INSERT INTO tickets (id, workflow_id, workflow_version_id, kind, status, title, category, priority, impact, urgency, queue_id, assignee_id, requester_id, fields, sla_policy, response_due_at, resolution_due_at, created_at, updated_at, row_version, state_class)
+    VALUES (?, 'it-incident', ?, 'incident', ?, ?, 'general', ?, 'team', 'high', ?, NULL, ?, ?, 'standard', ?, ?, ?, ?, 1, ?)`);
   const insertEvent = sqlite.prepare(`INSERT INTO ticket_events (ticket_id, type, actor_id, data, created_at) VALUES (?, 'ticket.created', ?, '{}', ?)`);
   const insertSearch = sqlite.prepare('INSERT INTO ticket_search (rowid, title, body) VALUES (?, ?, ?)');
   const batch = 50_000;
@@ -83,7 +83,7 @@ function seed(
       const title = `${subjects[n % subjects.length]} ${words[(n >> 3) % words.length]}`;
       const fields = { summary: title, service: 'other', impact: 'team', urgency: 'high', details: `Reported by user ${n % 997}` };
       const fieldsJson = JSON.stringify(fields);
-      insertTicket.run(id, o.versionId, status, title, priorities[(n * 31) % 4], queues[(n * 17) % 4], o.requesterId, fieldsJson, due, due, created, created);
+      insertTicket.run(id, o.versionId, status, title, priorities[(n * 31) % 4], queues[(n * 17) % 4], o.requesterId, fieldsJson, due, due, created, created, status);
       insertEvent.run(id, o.requesterId, created);
       insertSearch.run(id, title, searchableText(fields));
     }
@@ -121,18 +121,18 @@ export async function benchQueue(total: number, samples: number): Promise<QueueR
     opened.sqlite.transaction(() => {
       for (let i = 0; i < 199; i++) addEvent.run(chatty, requesterId, new Date().toISOString());
     })();
-    const active = (opened.sqlite.prepare("SELECT count(*) AS n FROM tickets WHERE status IN ('new','open','pending')").get() as { n: number }).n;
+    const active = (opened.sqlite.prepare("SELECT count(*) AS n FROM tickets WHERE state_class IN ('new','open','pending')").get() as { n: number }).n;
 
-    const inQueue = (opened.sqlite.prepare("SELECT count(*) AS n FROM tickets WHERE queue_id = 'first-line' AND status IN ('new','open','pending')").get() as { n: number }).n;
+    const inQueue = (opened.sqlite.prepare("SELECT count(*) AS n FROM tickets WHERE queue_id = 'first-line' AND state_class IN ('new','open','pending')").get() as { n: number }).n;
     const deepOffset = Math.floor(inQueue * 0.8);
     const deepRow = opened.sqlite
-      .prepare("SELECT priority, created_at AS createdAt, id FROM tickets WHERE queue_id = 'first-line' AND status IN ('new','open','pending') ORDER BY priority, created_at, id LIMIT 1 OFFSET ?")
+      .prepare("SELECT priority, created_at AS createdAt, id FROM tickets WHERE queue_id = 'first-line' AND state_class IN ('new','open','pending') ORDER BY priority, created_at, id LIMIT 1 OFFSET ?")
       .get(deepOffset) as { priority: string; createdAt: string; id: number };
     const db = context.db;
     const timings = [
       await time("a queue's first page (25)", samples, () => listQueueTickets(db, 'first-line', { limit: 26 })),
       await time(`a deep keyset page (after ${deepOffset.toLocaleString('en')} of ${inQueue.toLocaleString('en')} rows)`, samples, () => listQueueTickets(db, 'first-line', { limit: 26, after: deepRow })),
-      await time('per-queue counts (open, unassigned)', samples, () => queueCounts(db)),
+      await time('per-queue counts (open, unassigned)', samples, () => queueCounts(db, { userId: 'nobody', now: new Date().toISOString() })),
       await time('text search "printer jam", newest 25', samples, async () => findTicketsByIds(db, await searchTicketIds(db, 'printer jam', { limit: 25 }))),
       await time('text search, rare prefix "visi"', samples, async () => findTicketsByIds(db, await searchTicketIds(db, 'visi', { limit: 25 }))),
       await time('a ticket with 200 events', samples, async () => [await findTicket(db, chatty), await listEvents(db, chatty)]),

@@ -23,6 +23,7 @@ import { router, type DeskEnv } from './http/desk-env.ts';
 import { onError, problem } from './http/problem.ts';
 import { ticketRoutes } from './http/tickets.routes.ts';
 import { ticketActionRoutes } from './http/ticket-actions.routes.ts';
+import { viewRoutes } from './http/views.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
 
@@ -55,6 +56,7 @@ function apiRoutes() {
     .route('/', catalogRoutes)
     .route('/', ticketActionRoutes)
     .route('/', ticketRoutes)
+    .route('/', viewRoutes)
     .route('/', adminWorkflowRoutes)
     .route('/', adminTemplateRoutes)
     .route('/', adminDeskRoutes)

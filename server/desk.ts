@@ -13,6 +13,7 @@ import { smtpChannel } from './channels/smtp.ts';
 import type { DeskConfig } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
+import { startAutoClose, type AutoCloseJob } from './jobs/auto-close.ts';
 import { startOutboxDispatcher, type OutboxDispatcher } from './jobs/outbox-dispatcher.ts';
 import { demoPassword, ensureDemoAccounts, ensureFirstAdmin } from './services/accounts-bootstrap.service.ts';
 import type { DeskContext } from './services/desk-context.ts';
@@ -42,6 +43,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
   const database = openDatabase(config.dbFile, { cacheStatements: config.cacheStatements });
   let server: ServerType | undefined;
   let dispatcher: OutboxDispatcher | null = null;
+  let autoClose: AutoCloseJob | null = null;
   try {
     await migrateToLatest(database.db);
     const context: DeskContext = { db: database.db, config, now: options.now ?? (() => new Date()) };
@@ -58,6 +60,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
       context.onOutboxWritten = () => dispatcher?.wake();
       dispatcher.wake();
     }
+    autoClose = startAutoClose(context);
     const app = createApp(context);
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -79,12 +82,14 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
           running.close(() => resolve());
           (running as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
+        await autoClose?.stop();
         await dispatcher?.stop();
         await database.close();
       },
     };
   } catch (error) {
     server?.close();
+    await autoClose?.stop();
     await dispatcher?.stop();
     await database.close();
     throw error;

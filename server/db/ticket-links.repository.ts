@@ -1,8 +1,11 @@
 /** Links between tickets: duplicate-of, parent-of and related-to, read from one ticket to the other. */
 import type { DeskDb } from './database.ts';
 
-export const linkKinds = ['duplicate-of', 'parent-of', 'child-of', 'related-to'] as const;
-export type LinkKind = (typeof linkKinds)[number];
+import { ticketLinkKinds, type TicketLink } from '../engine/tickets/ticket.schema.ts';
+
+export const linkKinds = ticketLinkKinds;
+export type LinkKind = TicketLink['kind'];
+export type { TicketLink };
 
 /** The same link seen from the other ticket. */
 export const inverseLink: Record<LinkKind, LinkKind> = {
@@ -12,11 +15,6 @@ export const inverseLink: Record<LinkKind, LinkKind> = {
   'related-to': 'related-to',
 };
 
-export interface TicketLink {
-  kind: LinkKind;
-  ticketId: number;
-  createdAt: string;
-}
 
 /** Adds a link (once) and reports whether it was new. Stored from the lower id's side isn't needed: both directions are listed. */
 export async function insertLink(db: DeskDb, link: { ticketId: number; kind: LinkKind; otherId: number; at: string; by: string }): Promise<boolean> {

@@ -231,17 +231,44 @@ export async function findTicketsDueBy(db: DeskDb, until: string, limit: number)
   return rows.map(toTicket);
 }
 
-/** Active and unassigned counts per queue. */
-export async function queueCounts(db: DeskDb): Promise<Map<string, { open: number; unassigned: number }>> {
+export interface QueueCounts {
+  open: number;
+  unassigned: number;
+  /** Assigned to the person asking. */
+  mine: number;
+  /** Past a response or resolution due time. */
+  breaching: number;
+}
+
+/** Counts of active tickets per queue, read from the (queue, assignee) partial index and the due-time indexes. */
+export async function queueCounts(db: DeskDb, who: { userId: string; now: string }): Promise<Map<string, QueueCounts>> {
   const rows = await db
     .selectFrom('tickets')
     .select((eb) => [
       'queue_id',
       eb.fn.countAll<number>().as('open'),
       sql<number>`sum(case when ${eb.ref('assignee_id')} is null then 1 else 0 end)`.as('unassigned'),
+      sql<number>`sum(case when ${eb.ref('assignee_id')} = ${who.userId} then 1 else 0 end)`.as('mine'),
+      sql<number>`sum(case when (${eb.ref('first_response_at')} is null and ${eb.ref('response_due_at')} < ${who.now}) or ${eb.ref('resolution_due_at')} < ${who.now} then 1 else 0 end)`.as('breaching'),
     ])
     .where(isActive)
     .groupBy('queue_id')
     .execute();
-  return new Map(rows.map((r) => [r.queue_id, { open: Number(r.open), unassigned: Number(r.unassigned ?? 0) }]));
+  return new Map(
+    rows.map((r) => [r.queue_id, { open: Number(r.open), unassigned: Number(r.unassigned ?? 0), mine: Number(r.mine ?? 0), breaching: Number(r.breaching ?? 0) }]),
+  );
+}
+
+/** Ids of resolved tickets resolved before `cutoff`, in id order: the auto-close job's scan. */
+export async function findResolvedBefore(db: DeskDb, cutoff: string, page: { afterId: number; limit: number }): Promise<number[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .select('id')
+    .where('state_class', '=', 'resolved')
+    .where('resolved_at', '<=', cutoff)
+    .where('id', '>', page.afterId)
+    .orderBy('id')
+    .limit(page.limit)
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -1,69 +1,115 @@
 /** Reading tickets and queues, limited to what the person may see. */
-import { notFound } from '../errors.ts';
+import { invalid, notFound } from '../errors.ts';
 import { listQueues } from '../db/desk.repository.ts';
-import { searchTicketIds } from '../db/dialect.ts';
+import { findView } from '../db/saved-views.repository.ts';
+import { compileTicketFilter } from '../db/ticket-filter.ts';
+import { listTickets, type TicketCursor, type TicketListQuery } from '../db/ticket-list.repository.ts';
+import { listLinks } from '../db/ticket-links.repository.ts';
 import {
   findTicket,
-  findTicketsByIds,
   listEvents,
   listQueueTickets,
-  listRequesterTickets,
   queueCounts,
+  type QueueCounts,
   type QueueCursor,
   type Ticket,
   type TicketEvent,
 } from '../db/tickets.repository.ts';
 import type { Queue } from '../engine/desk/desk.schema.ts';
 import type { User } from '../engine/people/people.schema.ts';
-import { canSeeQueue, canSeeTicket, followsTicket } from '../engine/people/visibility.ts';
+import { canSeeQueue, canSeeTicket, followsTicket, seesAllTickets, worksQueues } from '../engine/people/visibility.ts';
 import type { DeskContext } from './desk-context.ts';
 
-/** Requesters never see internal events (notes, notifications to staff). */
-const publicEventTypes = new Set(['ticket.created', 'reply.public', 'status.changed', 'ticket.resolved', 'ticket.closed', 'ticket.reopened']);
+/**
+ * The history a requester sees: their ticket's conversation and its state,
+ * never internal notes, escalations, assignments or messages to staff.
+ */
+const publicEventTypes = new Set([
+  'ticket.created',
+  'reply.public',
+  'reply.requester',
+  'status.changed',
+  'ticket.resolved',
+  'ticket.closed',
+  'ticket.reopened',
+  'satisfaction.recorded',
+]);
 
-export async function getTicket(desk: DeskContext, user: User, id: number): Promise<{ ticket: Ticket; events: TicketEvent[] }> {
+/** A ticket as this person may see it: staff see all of it, a requester the public part. */
+async function visibleTicket(desk: DeskContext, user: User, id: number) {
   const ticket = await findTicket(desk.db, id);
   const queues = new Map((await listQueues(desk.db)).map((q) => [q.id, q.group]));
   if (!ticket || !canSeeTicket(user, ticket, (q) => queues.get(q))) throw notFound(`Ticket ${id}`);
-  const events = await listEvents(desk.db, id);
   const staff = followsTicket(user, ticket, (q) => queues.get(q));
-  return { ticket, events: staff ? events : events.filter((e) => publicEventTypes.has(e.type)) };
+  return { ticket: staff ? ticket : { ...ticket, heldByGroups: [], managerFlaggedAt: null }, staff };
 }
 
-export async function myTickets(desk: DeskContext, user: User, page: { limit: number; beforeId?: number }) {
-  const tickets = await listRequesterTickets(desk.db, user.id, { limit: page.limit + 1, ...(page.beforeId !== undefined ? { beforeId: page.beforeId } : {}) });
-  const more = tickets.length > page.limit;
-  const items = tickets.slice(0, page.limit);
-  return { items, next: more ? String(items.at(-1)!.id) : null };
+export async function getTicket(desk: DeskContext, user: User, id: number) {
+  const { ticket, staff } = await visibleTicket(desk, user, id);
+  const [events, links] = await Promise.all([listEvents(desk.db, id), staff ? listLinks(desk.db, id) : []]);
+  return { ticket, events: staff ? events : events.filter((e) => publicEventTypes.has(e.type)), links };
+}
+
+/** The timeline alone, oldest first. */
+export async function ticketEvents(desk: DeskContext, user: User, id: number): Promise<TicketEvent[]> {
+  return (await getTicket(desk, user, id)).events;
+}
+
+/** What a person may filter the ticket list by (ids already resolved: "me" is the caller). */
+export type TicketFilters = Omit<TicketListQuery, 'scope' | 'searchInternal' | 'where'> & { mine?: boolean; viewId?: number };
+
+const encodeListCursor = (c: TicketCursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+function decodeListCursor(text: string): TicketCursor | undefined {
+  try {
+    const value = JSON.parse(Buffer.from(text, 'base64url').toString()) as unknown;
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value;
+  } catch {
+    // an unreadable cursor is refused below
+  }
+  return undefined;
 }
 
 /**
- * Tickets whose title or fields match the text, newest first, among those the
- * person may see. Reads the index in chunks until a page is full.
+ * The ticket list: requesters see their own tickets; staff the queues their
+ * groups work plus their own requests; managers and admins everything.
+ * Internal notes count for text search only where the person is staff.
  */
-export async function searchTickets(desk: DeskContext, user: User, text: string, page: { limit: number; beforeId?: number }) {
-  const queues = new Map((await listQueues(desk.db)).map((q) => [q.id, q.group]));
-  const items: Ticket[] = [];
-  let before = page.beforeId;
-  let exhausted = false;
-  while (items.length < page.limit && !exhausted) {
-    const chunk = page.limit * 4;
-    const ids = await searchTicketIds(desk.db, text, { limit: chunk, ...(before !== undefined ? { beforeId: before } : {}) });
-    exhausted = ids.length < chunk;
-    if (ids.length) before = ids.at(-1);
-    for (const ticket of await findTicketsByIds(desk.db, ids)) {
-      if (items.length < page.limit && canSeeTicket(user, ticket, (q) => queues.get(q))) items.push(ticket);
-    }
+export async function listTicketsFor(desk: DeskContext, user: User, filters: TicketFilters, page: { limit: number; cursor?: string }) {
+  const queues = await listQueues(desk.db);
+  const staffQueues = queues.filter((q) => canSeeQueue(user, q.group)).map((q) => q.id);
+  const scope = seesAllTickets(user) ? { queues: 'all' as const } : { queues: worksQueues(user) ? staffQueues : [], requesterId: user.id };
+  const { mine, viewId, ...rest } = filters;
+  let where: TicketListQuery['where'];
+  if (viewId !== undefined) {
+    const view = await findView(desk.db, user.id, viewId);
+    if (!view) throw notFound(`The view ${viewId}`);
+    const compiled = compileTicketFilter(view.filter, { userId: user.id, now: desk.now() });
+    if (!compiled.ok) throw invalid(`The view "${view.name}" has a filter the desk cannot run`, compiled.problems);
+    where = compiled.where;
   }
-  // A full page may be followed by an empty one; that is cheaper than looking ahead.
-  return { items, next: items.length === page.limit ? String(items.at(-1)!.id) : null };
+  const after = page.cursor ? decodeListCursor(page.cursor) : undefined;
+  if (page.cursor && !after) throw invalid('That page does not exist', [{ path: 'cursor', message: 'is not a cursor this list gave out' }]);
+  const query: TicketListQuery = {
+    ...rest,
+    scope,
+    ...(mine ? { requester: user.id } : {}),
+    searchInternal: worksQueues(user) || seesAllTickets(user),
+    ...(where ? { where } : {}),
+  };
+  try {
+    const result = await listTickets(desk.db, query, { limit: page.limit, ...(after ? { after } : {}) });
+    return { items: result.items, next: result.next && encodeListCursor(result.next) };
+  } catch (error) {
+    if (error instanceof RangeError) throw invalid('That page does not exist', [{ path: 'cursor', message: 'was given out for a different sort' }]);
+    throw error;
+  }
 }
 
-export async function visibleQueues(desk: DeskContext, user: User): Promise<(Queue & { open: number; unassigned: number })[]> {
-  const [queues, counts] = await Promise.all([listQueues(desk.db), queueCounts(desk.db)]);
-  return queues
-    .filter((q) => canSeeQueue(user, q.group))
-    .map((q) => ({ ...q, open: counts.get(q.id)?.open ?? 0, unassigned: counts.get(q.id)?.unassigned ?? 0 }));
+/** The queues a person works, each with its counts: open, unassigned, theirs, and past an SLA due time. */
+export async function visibleQueues(desk: DeskContext, user: User): Promise<(Queue & QueueCounts)[]> {
+  const [queues, counts] = await Promise.all([listQueues(desk.db), queueCounts(desk.db, { userId: user.id, now: desk.now().toISOString() })]);
+  const none: QueueCounts = { open: 0, unassigned: 0, mine: 0, breaching: 0 };
+  return queues.filter((q) => canSeeQueue(user, q.group)).map((q) => ({ ...q, ...(counts.get(q.id) ?? none) }));
 }
 
 const encodeCursor = (c: QueueCursor) => Buffer.from(JSON.stringify([c.priority, c.createdAt, c.id])).toString('base64url');

@@ -41,3 +41,7 @@ export const ticketEvent = z.object({
   createdAt: z.string(),
 });
 export type TicketEvent = z.infer<typeof ticketEvent>;
+
+export const ticketLinkKinds = ['duplicate-of', 'parent-of', 'child-of', 'related-to'] as const;
+export const ticketLink = z.object({ kind: z.enum(ticketLinkKinds), ticketId: z.number().int(), createdAt: z.string() });
+export type TicketLink = z.infer<typeof ticketLink>;
