@@ -24,8 +24,12 @@ import { onError, problem } from './http/problem.ts';
 import { ticketRoutes } from './http/tickets.routes.ts';
 import { ticketActionRoutes } from './http/ticket-actions.routes.ts';
 import { viewRoutes } from './http/views.routes.ts';
+import { attachmentRoutes } from './http/attachments.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
+/** Uploads may be larger; each workflow's attachment policy sets the real per-file limit. */
+const maxUploadBytes = 64 * 1024 * 1024;
+const isUpload = (method: string, path: string) => method === 'POST' && /^\/api\/(workflows|tickets)\/[^/]+\/attachments$/.test(path);
 
 const strictCsp = {
   defaultSrc: ["'self'"],
@@ -57,6 +61,7 @@ function apiRoutes() {
     .route('/', ticketActionRoutes)
     .route('/', ticketRoutes)
     .route('/', viewRoutes)
+    .route('/', attachmentRoutes)
     .route('/', adminWorkflowRoutes)
     .route('/', adminTemplateRoutes)
     .route('/', adminDeskRoutes)
@@ -70,9 +75,15 @@ export function createApp(desk: DeskContext): OpenAPIHono<DeskEnv> {
   const app = new OpenAPIHono<DeskEnv>();
   app.onError(onError);
 
+  const requestLimit = bodyLimit({ maxSize: maxRequestBytes, onError: (c) => problem(c, 413, 'too-large', `The request is larger than ${maxRequestBytes / 1024} KiB`) });
+  const uploadLimit = bodyLimit({ maxSize: maxUploadBytes, onError: (c) => problem(c, 413, 'too-large', `Uploads are limited to ${maxUploadBytes / 1024 / 1024} MiB at a time`) });
   const sameOrigin = csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === desk.config.publicUrl });
   app.use('/api/docs', secureHeaders({ contentSecurityPolicy: { ...strictCsp, scriptSrc: ["'self'", "'unsafe-inline'"] } }));
-  app.use('*', async (c, next) => (c.req.path === '/api/docs' ? next() : secureHeaders({ contentSecurityPolicy: strictCsp })(c, next)));
+  // A downloaded file gets a policy under which nothing in it can run or load, even if a browser renders it.
+  app.use('/api/attachments/*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], imgSrc: ["'self'"], sandbox: [] } }));
+  app.use('*', async (c, next) =>
+    c.req.path === '/api/docs' || c.req.path.startsWith('/api/attachments/') ? next() : secureHeaders({ contentSecurityPolicy: strictCsp })(c, next),
+  );
   app.use('*', async (c, next) => {
     c.set('desk', desk);
     c.set('user', null);
@@ -82,7 +93,7 @@ export function createApp(desk: DeskContext): OpenAPIHono<DeskEnv> {
     '/api/*',
     // A bearer token is not sent by browsers on their own, so only cookie sessions need CSRF checks.
     async (c, next) => (c.req.header('authorization')?.startsWith('Bearer ') && !c.req.header('cookie') ? next() : sameOrigin(c, next)),
-    bodyLimit({ maxSize: maxRequestBytes, onError: (c) => problem(c, 413, 'too-large', `The request is larger than ${maxRequestBytes / 1024} KiB`) }),
+    async (c, next) => (isUpload(c.req.method, c.req.path) ? uploadLimit(c, next) : requestLimit(c, next)),
     identify,
   );
 

@@ -152,7 +152,8 @@ export interface TicketLinksTable {
 
 export interface AttachmentsTable {
   id: Generated<number>;
-  ticket_id: number;
+  /** Null while an upload for a form waits for the form to be submitted. */
+  ticket_id: number | null;
   event_id: number | null;
   /** 1 when it belongs to an internal note: requesters never see it. */
   internal: Generated<number>;

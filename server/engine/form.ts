@@ -9,6 +9,8 @@ import type { FormField, WorkflowDefinition } from './workflow/workflow.schema.t
 export type FieldValues = Record<string, unknown>;
 
 const emailAddress = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Files one form field may hold. */
+export const maxFilesPerField = 10;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The values a select or multiselect field accepts. */
@@ -76,6 +78,12 @@ export function checkFieldValue(field: FormField, value: unknown): string | unde
       return typeof value === 'boolean' ? undefined : 'must be true or false';
     case 'user':
       return typeof value === 'string' && emailAddress.test(value) ? undefined : "must be a person's e-mail address";
+    case 'file':
+      // Uploaded first (POST /api/workflows/{id}/attachments); the form carries their ids.
+      if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v) && (v as number) > 0)) return 'must be a list of uploaded attachment ids';
+      if (value.length > maxFilesPerField) return `can hold at most ${maxFilesPerField} files`;
+      if (new Set(value).size !== value.length) return 'lists the same file twice';
+      return undefined;
   }
 }
 

@@ -3,6 +3,7 @@ import { inTransaction } from '../db/transaction.ts';
 import { invalid, notFound } from '../errors.ts';
 import { isUniqueViolation } from '../db/dialect.ts';
 import { insertOutbox } from '../db/outbox.repository.ts';
+import { claimUploads } from '../db/attachments.repository.ts';
 import { allocateTicketId, findTicketByIdempotencyKey, insertEvents, insertTicket, type Ticket } from '../db/tickets.repository.ts';
 import { latestVersions } from '../db/workflows.repository.ts';
 import { submit } from '../engine/intake.ts';
@@ -100,6 +101,14 @@ export async function submitForm(
       rowVersion: 1,
     };
     await insertTicket(trx, { ...ticket, idempotencyKey });
+    // Files uploaded for the form become the ticket's; only the requester's own, unused uploads.
+    const problems = [];
+    for (const field of version.definition.form.fields.filter((f) => f.type === 'file')) {
+      const value = t.fields[field.key];
+      const foreign = Array.isArray(value) ? await claimUploads(trx, value as number[], requester.id, ticketId) : [];
+      if (foreign.length) problems.push({ path: `fields.${field.key}`, message: `${foreign.join(', ')} ${foreign.length === 1 ? 'is not an upload' : 'are not uploads'} of yours waiting for a form` });
+    }
+    if (problems.length) throw invalid('Some fields need attention', problems);
     await insertEvents(trx, ticketId, requester.id, at, outcome.events);
     await insertOutbox(
       trx,

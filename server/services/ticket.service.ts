@@ -19,6 +19,7 @@ import type { Queue } from '../engine/desk/desk.schema.ts';
 import type { User } from '../engine/people/people.schema.ts';
 import { canSeeQueue, canSeeTicket, followsTicket, seesAllTickets, worksQueues } from '../engine/people/visibility.ts';
 import type { DeskContext } from './desk-context.ts';
+import { ticketAttachments } from './attachment.service.ts';
 
 /**
  * The history a requester sees: their ticket's conversation and its state,
@@ -33,6 +34,7 @@ const publicEventTypes = new Set([
   'ticket.closed',
   'ticket.reopened',
   'satisfaction.recorded',
+  'attachment.added',
 ]);
 
 /** A ticket as this person may see it: staff see all of it, a requester the public part. */
@@ -46,8 +48,8 @@ async function visibleTicket(desk: DeskContext, user: User, id: number) {
 
 export async function getTicket(desk: DeskContext, user: User, id: number) {
   const { ticket, staff } = await visibleTicket(desk, user, id);
-  const [events, links] = await Promise.all([listEvents(desk.db, id), staff ? listLinks(desk.db, id) : []]);
-  return { ticket, events: staff ? events : events.filter((e) => publicEventTypes.has(e.type)), links };
+  const [events, links, attachments] = await Promise.all([listEvents(desk.db, id), staff ? listLinks(desk.db, id) : [], ticketAttachments(desk, id, staff)]);
+  return { ticket, events: staff ? events : events.filter((e) => publicEventTypes.has(e.type)), links, attachments };
 }
 
 /** The timeline alone, oldest first. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskError } from '../errors.ts';
-import { attachmentPolicy } from './attachment-policy.ts';
+import { attachmentPolicy } from '../engine/workflow/attachment-policy.ts';
 import { attachmentDir, attachmentPath, cleanFilename, readAttachment, storeAttachment } from './attachment-store.ts';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../test/fixtures/attachments/${name}`, import.meta.url)));

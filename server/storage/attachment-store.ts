@@ -9,7 +9,7 @@ import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { invalid } from '../errors.ts';
-import { policyAllows, type AttachmentPolicy } from './attachment-policy.ts';
+import { policyAllows, type AttachmentPolicy } from '../engine/workflow/attachment-policy.ts';
 import { sniffType } from './sniff-type.ts';
 
 export interface StoredAttachment {

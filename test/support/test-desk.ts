@@ -34,14 +34,16 @@ function client(url: string, auth: { cookie?: string; token?: string } = {}): Cl
     const res = await fetch(url + path, {
       method,
       headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
         // Browsers send their page's origin with every POST; the desk's CSRF check expects it.
         ...(auth.cookie ? { cookie: auth.cookie, origin: url } : {}),
         ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body instanceof FormData ? { body } : body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
+    const type = res.headers.get('content-type') ?? '';
+    if (!type.includes('json') && !type.startsWith('text/')) return { status: res.status, body: new Uint8Array(await res.arrayBuffer()), headers: res.headers };
     const text = await res.text();
     let parsed: unknown = text;
     try {

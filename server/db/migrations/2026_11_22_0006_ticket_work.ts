@@ -71,7 +71,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('attachments')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('ticket_id', 'integer', (c) => c.notNull().references('tickets.id'))
+    // Null while an intake upload waits for its form to be submitted.
+    .addColumn('ticket_id', 'integer', (c) => c.references('tickets.id'))
     .addColumn('event_id', 'integer', (c) => c.references('ticket_events.id'))
     .addColumn('internal', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('sha256', 'text', (c) => c.notNull())

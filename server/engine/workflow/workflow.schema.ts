@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 import { localisedText, priority, rule, slug } from './primitives.ts';
 import { lifecycle, resolutionSettings } from './lifecycle.schema.ts';
+import { attachmentPolicy } from './attachment-policy.ts';
 
 export { localisedText, priorities, priority, rule, slug, type LocalisedText, type Priority, type Rule } from './primitives.ts';
 
@@ -22,6 +23,7 @@ export const fieldTypes = [
   'multiselect',
   'checkbox',
   'user',
+  'file',
 ] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
@@ -136,6 +138,7 @@ export const workflowDefinition = z
     escalations: z.array(escalationRule).default([]),
     lifecycle: lifecycle.optional().describe('States and transitions; without one the default lifecycle applies (new, open, pending, resolved, closed)'),
     resolution: resolutionSettings.prefault({}),
+    attachments: attachmentPolicy.prefault({}).describe('What files may be attached to this workflow\'s forms, replies and notes'),
     escalateTo: z
       .array(slug)
       .default([])
