@@ -38,8 +38,8 @@ export interface TicketListQuery {
   updatedFrom?: string;
   updatedTo?: string;
   text?: string;
-  /** Whether matches in internal notes count (staff only). */
-  searchInternal?: boolean;
+  /** Where matches in internal notes count: the queues the caller works ("all" for managers); elsewhere only public replies. */
+  searchInternal?: readonly string[] | 'all';
   where?: (eb: ExpressionBuilder<Database, 'tickets'>) => Expression<SqlBool>;
   sort: TicketSort;
 }
@@ -74,11 +74,17 @@ export async function listTickets(db: DeskDb, q: TicketListQuery, page: { limit:
   if (q.text !== undefined) {
     const match = ftsQuery(q.text);
     if (!match) return { items: [], next: null };
-    const commentTypes = q.searchInternal ? sql`` : sql`AND e.type IN (${sql.join(publicCommentTypes.map((t) => sql.lit(t)))})`;
-    query = query.where(
-      sql<SqlBool>`(tickets.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match})
-        OR tickets.id IN (SELECT e.ticket_id FROM comment_search JOIN ticket_events e ON e.id = comment_search.rowid WHERE comment_search MATCH ${match} ${commentTypes}))`,
-    );
+    const comments = (types: 'public' | 'all') =>
+      sql`tickets.id IN (SELECT e.ticket_id FROM comment_search JOIN ticket_events e ON e.id = comment_search.rowid WHERE comment_search MATCH ${match}${
+        types === 'public' ? sql` AND e.type IN (${sql.join(publicCommentTypes.map((t) => sql.lit(t)))})` : sql``
+      })`;
+    const internal = q.searchInternal ?? [];
+    // A note counts only where the caller may read notes: the queues they work.
+    const notes =
+      internal === 'all' ? comments('all')
+      : internal.length ? sql`(tickets.queue_id IN (${sql.join(internal)}) AND ${comments('all')})`
+      : sql`0`;
+    query = query.where(sql<SqlBool>`(tickets.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match}) OR ${comments('public')} OR ${notes})`);
   }
   const columns = sortColumns[q.sort];
   const after = page.after;

@@ -249,7 +249,8 @@ export async function queueCounts(db: DeskDb, who: { userId: string; now: string
       eb.fn.countAll<number>().as('open'),
       sql<number>`sum(case when ${eb.ref('assignee_id')} is null then 1 else 0 end)`.as('unassigned'),
       sql<number>`sum(case when ${eb.ref('assignee_id')} = ${who.userId} then 1 else 0 end)`.as('mine'),
-      sql<number>`sum(case when (${eb.ref('first_response_at')} is null and ${eb.ref('response_due_at')} < ${who.now}) or ${eb.ref('resolution_due_at')} < ${who.now} then 1 else 0 end)`.as('breaching'),
+      // Waiting on the requester is not the desk's breach.
+      sql<number>`sum(case when ${eb.ref('state_class')} <> 'pending' and ((${eb.ref('first_response_at')} is null and ${eb.ref('response_due_at')} < ${who.now}) or ${eb.ref('resolution_due_at')} < ${who.now}) then 1 else 0 end)`.as('breaching'),
     ])
     .where(isActive)
     .groupBy('queue_id')
@@ -264,7 +265,8 @@ export async function findResolvedBefore(db: DeskDb, cutoff: string, page: { aft
   const rows = await db
     .selectFrom('tickets')
     .select('id')
-    .where('state_class', '=', 'resolved')
+    // A literal, so SQLite sees the partial index's condition.
+    .where('state_class', '=', sql.lit('resolved'))
     .where('resolved_at', '<=', cutoff)
     .where('id', '>', page.afterId)
     .orderBy('id')

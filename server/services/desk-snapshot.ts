@@ -21,7 +21,8 @@ export interface DeskSnapshot {
   published: ReadonlyMap<string, WorkflowVersion>;
 }
 
-const snapshots = new WeakMap<DeskContext, DeskSnapshot>();
+/** Keyed by the desk's configuration, which contexts spread for a transaction share with the desk. */
+const snapshots = new WeakMap<DeskContext['config'], DeskSnapshot>();
 
 /**
  * The current snapshot, read through `db`. Only for transactions that do not
@@ -30,7 +31,7 @@ const snapshots = new WeakMap<DeskContext, DeskSnapshot>();
  */
 export async function deskSnapshot(desk: DeskContext, db: DeskDb = desk.db): Promise<DeskSnapshot> {
   const revision = await settingsRevision(db);
-  const cached = snapshots.get(desk);
+  const cached = snapshots.get(desk.config);
   if (cached?.revision === revision) return cached;
   const [directory, templates, versions] = await Promise.all([
     loadDirectory(db, { name: desk.config.deskName, url: desk.config.publicUrl }),
@@ -38,6 +39,6 @@ export async function deskSnapshot(desk: DeskContext, db: DeskDb = desk.db): Pro
     latestVersions(db),
   ]);
   const snapshot = { revision, directory, templates: templates.lookup, published: new Map(versions.map((v) => [v.workflowId, v])) };
-  snapshots.set(desk, snapshot);
+  snapshots.set(desk.config, snapshot);
   return snapshot;
 }

@@ -44,7 +44,7 @@ export function assignTicket(desk: DeskContext, user: User, id: number, input: {
   return act(desk, user, id, 'staff', options, async (c, { trx, snapshot }) => {
     const moving = input.queue !== undefined && input.queue !== c.ticket.queue && input.agentId === undefined;
     const autoAssignee = moving ? await nextAssignee(trx, snapshot.directory, input.queue!, c.now) : null;
-    return assign(c, user, input, { autoAssignee });
+    return assign(c, user, input, { autoAssignee, automatic: autoAssignee !== null });
   });
 }
 
@@ -100,7 +100,8 @@ export type BulkAction = { assign: { agentId?: string; queue?: string } } | { tr
  * The same change to many tickets, all or none: the first ticket that
  * refuses rolls the whole batch back, and the error says which one and why.
  */
-export async function bulkChange(desk: DeskContext, user: User, ids: readonly number[], action: BulkAction): Promise<Ticket[]> {
+export async function bulkChange(desk: DeskContext, user: User, requested: readonly number[], action: BulkAction): Promise<Ticket[]> {
+  const ids = [...new Set(requested)];
   return inTransaction(desk.db, async (trx) => {
     const scoped = { ...desk, db: trx };
     const done: Ticket[] = [];

@@ -89,18 +89,24 @@ export async function listTicketsFor(desk: DeskContext, user: User, filters: Tic
     if (!compiled.ok) throw invalid(`The view "${view.name}" has a filter the desk cannot run`, compiled.problems);
     where = compiled.where;
   }
-  const after = page.cursor ? decodeListCursor(page.cursor) : undefined;
-  if (page.cursor && !after) throw invalid('That page does not exist', [{ path: 'cursor', message: 'is not a cursor this list gave out' }]);
+  const decoded = page.cursor ? decodeListCursor(page.cursor) : undefined;
+  if (page.cursor && !decoded) throw invalid('That page does not exist', [{ path: 'cursor', message: 'is not a cursor this list gave out' }]);
+  // A cursor remembers its sort: the next page of one order is no page of another.
+  if (decoded && decoded[0] !== rest.sort) throw invalid('That page does not exist', [{ path: 'cursor', message: 'was given out for a different sort' }]);
+  const after = decoded?.slice(1);
   const query: TicketListQuery = {
     ...rest,
     scope,
     ...(mine ? { requester: user.id } : {}),
-    searchInternal: worksQueues(user) || seesAllTickets(user),
+    searchInternal: seesAllTickets(user) ? 'all' : worksQueues(user) ? staffQueues : [],
     ...(where ? { where } : {}),
   };
   try {
     const result = await listTickets(desk.db, query, { limit: page.limit, ...(after ? { after } : {}) });
-    return { items: result.items, next: result.next && encodeListCursor(result.next) };
+    const groups = new Map(queues.map((q) => [q.id, q.group]));
+    // Someone who only asked for a ticket sees the public part of it, as on its own page.
+    const items = result.items.map((t) => (followsTicket(user, t, (q) => groups.get(q)) ? t : { ...t, heldByGroups: [], managerFlaggedAt: null }));
+    return { items, next: result.next && encodeListCursor([query.sort, ...result.next]) };
   } catch (error) {
     if (error instanceof RangeError) throw invalid('That page does not exist', [{ path: 'cursor', message: 'was given out for a different sort' }]);
     throw error;

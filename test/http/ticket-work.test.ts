@@ -296,6 +296,10 @@ describe('finding tickets', () => {
     const queues = (await agent.get('/api/queues')).body.items;
     expect(queues.find((q: any) => q.id === 'first-line')).toMatchObject({ mine: expect.any(Number), breaching: expect.any(Number) });
     expect((await requester.get('/api/tickets?cursor=nonsense')).status).toBe(422);
+    const newestCursor = (await agent.get('/api/tickets?sort=newest&limit=1')).body.next;
+    const wrongSort = await agent.get(`/api/tickets?sort=oldest&cursor=${newestCursor}`);
+    expect(wrongSort.status).toBe(422);
+    expect(wrongSort.body.errors[0].message).toMatch(/different sort/);
   });
 
   it('saves views whose json-logic filter is checked at save time', async () => {

@@ -8,11 +8,11 @@ import { categorise } from '../categorise.ts';
 import { checkFieldValue } from '../form.ts';
 import { computePriority } from '../priority.ts';
 import type { Problem } from '../problems.ts';
-import { nullPrototypeCopy } from '../rules.ts';
+import { inspectRule, nullPrototypeCopy } from '../rules.ts';
 import { computeSlaDue } from '../sla.ts';
 import type { Priority } from '../workflow/workflow.schema.ts';
 import type { StateClass } from '../workflow/lifecycle.schema.ts';
-import { checkTransition, firstStateOfClass, lifecycleOf, type TransitionInput } from './lifecycle.ts';
+import { checkTransition, firstStateOfClass, lifecycleOf, stateOf, type TransitionInput } from './lifecycle.ts';
 import type { EventDraft } from './notify.ts';
 import { change, findPerson, messagesFor, refuse, ruleData, type ActionResult, type Actor, type TicketCase, type TicketPatch } from './ticket-case.ts';
 import { groupTiers } from '../desk/desk.schema.ts';
@@ -23,8 +23,14 @@ const isDone = (c: StateClass) => c === 'resolved' || c === 'closed';
 export function transition(c: TicketCase, actor: Actor, input: TransitionInput & { to: string; internal?: boolean }): ActionResult {
   const t = c.ticket;
   const definition = c.workflow.definition;
-  const check = checkTransition(lifecycleOf(definition), t.status, input.to, actor, input, ruleData(t, c.requester));
-  if (!check.ok) return refuse(check.status, check.message, check.problems);
+  // A field the ticket already has counts as filled; an internal note never counts as telling the requester.
+  const asksRequester = stateOf(lifecycleOf(definition), input.to)?.class === 'pending';
+  const visible = { ...input, fields: { ...t.fields, ...input.fields }, ...(input.internal && asksRequester ? { comment: '' } : {}) };
+  const check = checkTransition(lifecycleOf(definition), t.status, input.to, actor, visible, ruleData(t, c.requester));
+  if (!check.ok) {
+    const internalOnly = input.internal && check.problems?.some((p) => p.path === 'comment');
+    return internalOnly ? refuse(422, 'This change needs a reply the requester can see', [{ path: 'internal', message: 'must be false: the comment is required as a public reply' }]) : refuse(check.status, check.message, check.problems);
+  }
   const to = check.to;
   const patch: TicketPatch = { status: to.id, statusClass: to.class };
   const problems: Problem[] = [];
@@ -48,6 +54,8 @@ export function transition(c: TicketCase, actor: Actor, input: TransitionInput &
   }
 
   const events: EventDraft[] = [{ type: 'status.changed', data: { from: t.status, to: to.id, fromClass: t.statusClass, toClass: to.class } }];
+  const fieldChanges = patch.fields ? changedFields(t.fields, patch.fields) : {};
+  if (Object.keys(fieldChanges).length) events.push({ type: 'ticket.updated', data: { changes: { fields: fieldChanges } } });
   const messages = [];
   if (input.comment?.trim()) {
     const reply = commentOn(c, actor, { body: input.comment, internal: input.internal ?? false }, patch);
@@ -63,9 +71,9 @@ export function transition(c: TicketCase, actor: Actor, input: TransitionInput &
     messages.push(messagesFor(c, 'ticket.closed', patch));
   }
   if (isDone(t.statusClass) && !isDone(to.class)) {
-    const reason = input.comment?.trim() ?? '';
+    // The reason is the public reply when there is one; an internal note stays internal.
+    const reason = input.internal ? '' : input.comment?.trim() ?? '';
     events.push({ type: 'ticket.reopened', data: { by: 'agent', reason } });
-    messages.push(messagesFor(c, 'ticket.reopened', patch, { reopenReason: reason }));
   }
   return change(patch, events, messages);
 }
@@ -192,6 +200,14 @@ export function escalate(
   ]);
 }
 
+/** Each field whose value differs, before and after. */
+function changedFields(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const k of keys) if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) out[k] = { from: before[k] ?? null, to: after[k] ?? null };
+  return out;
+}
+
 function mergeFields(c: TicketCase, given: Record<string, unknown>, problems: Problem[]): Record<string, unknown> | null {
   const form = new Map(c.workflow.definition.form.fields.map((f) => [f.key, f]));
   const merged = { ...c.ticket.fields };
@@ -222,13 +238,24 @@ export function updateTicket(
   const t = c.ticket;
   const definition = c.workflow.definition;
   const problems: Problem[] = [];
-  const fields = input.fields ? mergeFields(c, input.fields, problems) : t.fields;
-  if (!fields) return refuse(422, 'Some fields need attention', problems);
-
   const { impactField, urgencyField } = definition.priority;
+  // Impact and urgency are form fields too: one value, checked against the form's options, kept in both places.
+  const given = { ...input.fields };
+  if (input.impact !== undefined) given[impactField] = input.impact;
+  if (input.urgency !== undefined) given[urgencyField] = input.urgency;
+  const touched = Object.keys(given).length > 0;
+  const form = new Set(definition.form.fields.map((f) => f.key));
+  for (const [key, name] of [[impactField, 'impact'], [urgencyField, 'urgency']] as const) {
+    if (input[name] !== undefined && !form.has(key)) delete given[key];
+  }
+  const fields = touched ? mergeFields(c, given, problems) : t.fields;
+  if (!fields) return refuse(422, 'Some fields need attention', problems.map((p) => (p.path === `fields.${impactField}` && input.impact !== undefined ? { ...p, path: 'impact' } : p.path === `fields.${urgencyField}` && input.urgency !== undefined ? { ...p, path: 'urgency' } : p)));
+
   const impact = input.impact ?? (typeof fields[impactField] === 'string' ? (fields[impactField] as string) : t.impact);
   const urgency = input.urgency ?? (typeof fields[urgencyField] === 'string' ? (fields[urgencyField] as string) : t.urgency);
-  const rerun = input.fields !== undefined || impact !== t.impact || urgency !== t.urgency;
+  // Only a change to something the matrix or the categorise rules read re-runs them: fixing a typo keeps a hand-set priority.
+  const read = new Set([impactField, urgencyField, ...definition.categorise.flatMap((r) => inspectRule(r.when).vars.map((v) => v.name))]);
+  const rerun = Object.keys(changedFields(t.fields, fields)).some((k) => read.has(`fields.${k}`) || k === impactField || k === urgencyField) || impact !== t.impact || urgency !== t.urgency;
   let priority = (input.priority ?? t.priority) as Priority;
   let category = input.category ?? t.category;
   const matched: number[] = [];

@@ -65,10 +65,20 @@ describe('requesterReply', () => {
     expect(accepted(requesterReply(c, requesterSam, { body: 'Tray 2' })).patch).toEqual({ status: 'in-progress', statusClass: 'open' });
   });
 
-  test.each<StateClass>(['new', 'open', 'resolved'])('leaves a %s ticket where it is', (state) => {
+  test.each<StateClass>(['new', 'open'])('leaves a %s ticket where it is', (state) => {
     const result = accepted(requesterReply(caseOf(itIncident, inState(state)), requesterSam, { body: 'One more thing' }));
     expect(result.patch).toEqual({});
     expect(result.events.map((e) => e.type)).toEqual(['reply.requester', 'notification.queued']);
+  });
+
+  it('reopens a resolved ticket: a reply to "is it fixed?" means not yet', () => {
+    const result = accepted(requesterReply(caseOf(itIncident, inState('resolved')), requesterSam, { body: 'Still blank pages' }));
+    expect(result.patch).toEqual({ status: 'open', statusClass: 'open', resolution: null, closedAt: null });
+    expect(result.events.filter((e) => !e.type.startsWith('notification.'))).toEqual([
+      { type: 'reply.requester', data: { body: 'Still blank pages' } },
+      { type: 'status.changed', data: { from: 'resolved', to: 'open', fromClass: 'resolved', toClass: 'open' } },
+      { type: 'ticket.reopened', data: { by: 'requester', reason: 'Still blank pages' } },
+    ]);
   });
 
   it('sends no message when nobody is assigned', () => {

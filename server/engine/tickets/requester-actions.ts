@@ -30,7 +30,15 @@ export function requesterReply(c: TicketCase, actor: Actor, input: { body: strin
     patch = moved.patch;
     events.push({ ...moved.event, data: { ...moved.event.data, reason: 'the requester replied' } });
   }
-  return change(patch, events, [messagesFor(c, 'reply.requester', patch, { comment: { body, author: actor.name } })]);
+  const messages = [messagesFor(c, 'reply.requester', patch, { comment: { body, author: actor.name } })];
+  // A reply to a resolution is an answer to "is it fixed?": not yet, or they would have confirmed.
+  if (t.statusClass === 'resolved') {
+    const moved = moveTo(c, 'open');
+    patch = { ...moved.patch, resolution: null, closedAt: null };
+    events.push(moved.event, { type: 'ticket.reopened', data: { by: 'requester', reason: body } });
+    messages.push(messagesFor(c, 'ticket.reopened', patch, { reopenReason: body }));
+  }
+  return change(patch, events, messages);
 }
 
 /** The requester agrees it is fixed: closed, with an optional 1–5 rating. */
