@@ -25,6 +25,7 @@ import { ticketRoutes } from './http/tickets.routes.ts';
 import { ticketActionRoutes } from './http/ticket-actions.routes.ts';
 import { viewRoutes } from './http/views.routes.ts';
 import { attachmentRoutes } from './http/attachments.routes.ts';
+import { rotaRoutes } from './http/rotas.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
 /** Uploads may be larger; each workflow's attachment policy sets the real per-file limit. */
@@ -62,6 +63,7 @@ function apiRoutes() {
     .route('/', ticketRoutes)
     .route('/', viewRoutes)
     .route('/', attachmentRoutes)
+    .route('/', rotaRoutes)
     .route('/', adminWorkflowRoutes)
     .route('/', adminTemplateRoutes)
     .route('/', adminDeskRoutes)

@@ -13,6 +13,7 @@ import {
   upsertSlaPolicy,
 } from '../db/desk.repository.ts';
 import type { Calendar } from '../engine/calendar/calendar.schema.ts';
+import type { Rota } from '../engine/assignment/rota.schema.ts';
 import { groupMembers } from '../db/users.repository.ts';
 import type { DeskSettings, Group, Queue, SlaPolicy } from '../engine/desk/desk.schema.ts';
 import type { DeskDirectory } from '../engine/intake.ts';
@@ -81,4 +82,22 @@ export async function importSettings(db: DeskDb, settings: DeskSettings): Promis
     await assertCalendarExists(db, p.calendar);
     await upsertSlaPolicy(db, p);
   }
+}
+
+/** A group's duty rota, as managers see it. */
+export async function groupRota(desk: DeskContext, groupId: string): Promise<Rota | null> {
+  const group = (await listGroups(desk.db)).find((g) => g.id === groupId);
+  if (!group) throw new DeskError(404, 'not-found', `The group "${groupId}" was not found`);
+  return group.rota ?? null;
+}
+
+/** Replaces a group's duty rota (null removes it: every member counts as on shift again). Managers do this, not only admins. */
+export function saveRota(desk: DeskContext, groupId: string, rota: Rota | null): Promise<Rota | null> {
+  return inTransaction(desk.db, async (trx) => {
+    const group = (await listGroups(trx)).find((g) => g.id === groupId);
+    if (!group) throw new DeskError(404, 'not-found', `The group "${groupId}" was not found`);
+    const { rota: _old, ...rest } = group;
+    await upsertGroup(trx, rota ? { ...rest, rota } : rest);
+    return rota;
+  });
 }

@@ -27,10 +27,9 @@ describe('round-robin assignment', () => {
     const onShift = [await addAgent('ana@example.com'), await addAgent('ben@example.com'), await addAgent('cai@example.com')];
     const weekendOnly = await addAgent('dee@example.com');
     const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-    const rota = await admin.put('/api/admin/groups/service-desk', {
-      id: 'service-desk',
-      name: { en: 'Service desk' },
-      tier: 'first-line',
+    // The desk's manager keeps the rota, not only an admin.
+    const manager = await t.as('manager@example.com');
+    const rota = await manager.put('/api/groups/service-desk/rota', {
       rota: {
         timeZone: 'Europe/London',
         shifts: [
@@ -42,6 +41,7 @@ describe('round-robin assignment', () => {
       },
     });
     expect(rota.status).toBe(200);
+    expect((await (await t.as('agent@example.com')).put('/api/groups/service-desk/rota', { rota: null })).status).toBe(403);
     const queue = await admin.put('/api/admin/queues/first-line', {
       id: 'first-line',
       name: { en: 'First line' },
