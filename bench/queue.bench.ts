@@ -13,6 +13,7 @@ import { loadConfig } from '../server/config.ts';
 import { openDatabase, type OpenedDatabase } from '../server/db/database.ts';
 import { searchableText, searchTicketIds } from '../server/db/dialect.ts';
 import { migrateToLatest } from '../server/db/migrations/index.ts';
+import { listTickets } from '../server/db/ticket-list.repository.ts';
 import { findTicket, findTicketsByIds, findTicketsDueBy, listEvents, listQueueTickets, queueCounts } from '../server/db/tickets.repository.ts';
 import { latestVersion } from '../server/db/workflows.repository.ts';
 import { ensureDemoAccounts } from '../server/services/accounts-bootstrap.service.ts';
@@ -129,6 +130,7 @@ export async function benchQueue(total: number, samples: number): Promise<QueueR
       .prepare("SELECT priority, created_at AS createdAt, id FROM tickets WHERE queue_id = 'first-line' AND state_class IN ('new','open','pending') ORDER BY priority, created_at, id LIMIT 1 OFFSET ?")
       .get(deepOffset) as { priority: string; createdAt: string; id: number };
     const db = context.db;
+    const staffQueues = ['first-line', 'network'];
     const timings = [
       await time("a queue's first page (25)", samples, () => listQueueTickets(db, 'first-line', { limit: 26 })),
       await time(`a deep keyset page (after ${deepOffset.toLocaleString('en')} of ${inQueue.toLocaleString('en')} rows)`, samples, () => listQueueTickets(db, 'first-line', { limit: 26, after: deepRow })),
@@ -136,6 +138,13 @@ export async function benchQueue(total: number, samples: number): Promise<QueueR
       await time('text search "printer jam", newest 25', samples, async () => findTicketsByIds(db, await searchTicketIds(db, 'printer jam', { limit: 25 }))),
       await time('text search, rare prefix "visi"', samples, async () => findTicketsByIds(db, await searchTicketIds(db, 'visi', { limit: 25 }))),
       await time('a ticket with 200 events', samples, async () => [await findTicket(db, chatty), await listEvents(db, chatty)]),
+      // The general ticket list behind /api/tickets (filters, views, search over the conversation), as an agent uses it.
+      await time('ticket list: queue, active, urgent first (25)', samples, () => listTickets(db, { scope: { queues: staffQueues }, queue: 'first-line', state: 'active', sort: 'urgent' }, { limit: 25 })),
+      await time('ticket list: the same, deep keyset page', samples, () =>
+        listTickets(db, { scope: { queues: staffQueues }, queue: 'first-line', state: 'active', sort: 'urgent' }, { limit: 25, after: [deepRow.priority, deepRow.createdAt, deepRow.id] }),
+      ),
+      await time('ticket list: unassigned P1/P2 across my queues', samples, () => listTickets(db, { scope: { queues: staffQueues }, state: 'active', assignee: null, priority: ['P1', 'P2'], sort: 'urgent' }, { limit: 25 })),
+      await time('ticket list: search "printer jam" incl. conversation', samples, () => listTickets(db, { scope: { queues: 'all' }, text: 'printer jam', searchInternal: 'all', sort: 'newest' }, { limit: 25 })),
     ];
     const fileMb = fileSizeMb(file);
     await opened.close();

@@ -17,8 +17,9 @@ export type TicketSort = (typeof ticketSorts)[number];
 type Column = 'priority' | 'created_at' | 'updated_at' | 'id';
 const sortColumns: Record<TicketSort, [Column, 'asc' | 'desc'][]> = {
   urgent: [['priority', 'asc'], ['created_at', 'asc'], ['id', 'asc']],
-  newest: [['created_at', 'desc'], ['id', 'desc']],
-  oldest: [['created_at', 'asc'], ['id', 'asc']],
+  // Ids are handed out as tickets are logged, so id order is creation order, read straight off the primary key.
+  newest: [['id', 'desc']],
+  oldest: [['id', 'asc']],
   updated: [['updated_at', 'desc'], ['id', 'desc']],
 };
 

@@ -2,21 +2,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { invalid } from '../errors.ts';
-import { ticket } from '../engine/tickets/ticket.schema.ts';
+import { attachmentInfo as attachment, ticket } from '../engine/tickets/ticket.schema.ts';
 import { attachToTicket, openAttachment, uploadForForm, type IncomingFile } from '../services/attachment.service.ts';
 import { isPreviewableImage } from '../storage/sniff-type.ts';
 import { allow, currentUser } from './access.ts';
 import { router } from './desk-env.ts';
 import { jsonResponse, problems } from './openapi-helpers.ts';
 
-const attachment = z.object({
-  id: z.number().int(),
-  filename: z.string(),
-  contentType: z.string().describe('Judged from the content, not from the name'),
-  size: z.number().int(),
-  internal: z.boolean(),
-  createdAt: z.string(),
-});
 const binary = z.custom<File>((v) => v instanceof File).openapi({ type: 'string', format: 'binary' });
 const files = z.union([binary, z.array(binary)]).describe('One or more files (repeat the field)');
 const multipart = (shape: Record<string, z.ZodType>) => ({

@@ -10,6 +10,7 @@ import { findTicket } from '../db/tickets.repository.ts';
 import { listQueues } from '../db/desk.repository.ts';
 import { notFound } from '../errors.ts';
 import type { User } from '../engine/people/people.schema.ts';
+import type { AttachmentInfo } from '../engine/tickets/ticket.schema.ts';
 import { canSeeTicket, followsTicket, worksOnTicket } from '../engine/people/visibility.ts';
 import type { AttachmentPolicy } from '../engine/workflow/attachment-policy.ts';
 import { refuse } from '../engine/tickets/ticket-case.ts';
@@ -23,7 +24,7 @@ export interface IncomingFile {
   bytes: Uint8Array;
 }
 
-export type AttachmentInfo = Pick<AttachmentRecord, 'id' | 'filename' | 'contentType' | 'size' | 'internal' | 'createdAt'>;
+export type { AttachmentInfo };
 const info = (a: AttachmentRecord): AttachmentInfo => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, internal: a.internal, createdAt: a.createdAt });
 
 async function storeAll(desk: DeskContext, files: readonly IncomingFile[], policy: AttachmentPolicy) {

@@ -49,6 +49,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['assignee_id', 'priority', 'created_at'])
     .where(sql.ref('state_class'), 'in', activeClasses)
     .execute();
+  // "Recently updated" lists.
+  await db.schema.createIndex('tickets_by_updated').on('tickets').columns(['updated_at', 'id']).execute();
   // The auto-close job's scan.
   await db.schema
     .createIndex('tickets_resolved_by_time')
@@ -115,6 +117,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('queues').dropColumn('assignment').execute();
   await db.schema.alterTable('groups').dropColumn('rota').execute();
   await db.schema.dropIndex('tickets_resolved_by_time').execute();
+  await db.schema.dropIndex('tickets_by_updated').execute();
   await db.schema.dropIndex('tickets_active_by_assignee').execute();
   for (const [name, cols] of activeIndexes) {
     await db.schema.dropIndex(name).execute();

@@ -45,3 +45,13 @@ export type TicketEvent = z.infer<typeof ticketEvent>;
 export const ticketLinkKinds = ['duplicate-of', 'parent-of', 'child-of', 'related-to'] as const;
 export const ticketLink = z.object({ kind: z.enum(ticketLinkKinds), ticketId: z.number().int(), createdAt: z.string() });
 export type TicketLink = z.infer<typeof ticketLink>;
+
+export const attachmentInfo = z.object({
+  id: z.number().int(),
+  filename: z.string(),
+  contentType: z.string().describe('Judged from the content, not from the name'),
+  size: z.number().int(),
+  internal: z.boolean().describe('Staff only; never shown to the requester'),
+  createdAt: z.string(),
+});
+export type AttachmentInfo = z.infer<typeof attachmentInfo>;
