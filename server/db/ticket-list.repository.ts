@@ -4,10 +4,10 @@
  * titles, fields and the conversation, and keyset paging on the chosen
  * order, so page 400 costs what page 1 does.
  */
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { DeskDb } from './database.ts';
 import { ftsQuery, publicCommentTypes } from './dialect.ts';
-import type { Database } from './schema.ts';
+import type { Database, TicketRow } from './schema.ts';
 import { isActive, toTicket, type Ticket } from './tickets.repository.ts';
 import { stateClasses } from '../engine/workflow/lifecycle.schema.ts';
 
@@ -72,21 +72,6 @@ export async function listTickets(db: DeskDb, q: TicketListQuery, page: { limit:
   if (q.updatedFrom) query = query.where('updated_at', '>=', q.updatedFrom);
   if (q.updatedTo) query = query.where('updated_at', '<', q.updatedTo);
   if (q.where) query = query.where(q.where);
-  if (q.text !== undefined) {
-    const match = ftsQuery(q.text);
-    if (!match) return { items: [], next: null };
-    const comments = (types: 'public' | 'all') =>
-      sql`tickets.id IN (SELECT e.ticket_id FROM comment_search JOIN ticket_events e ON e.id = comment_search.rowid WHERE comment_search MATCH ${match}${
-        types === 'public' ? sql` AND e.type IN (${sql.join(publicCommentTypes.map((t) => sql.lit(t)))})` : sql``
-      })`;
-    const internal = q.searchInternal ?? [];
-    // A note counts only where the caller may read notes: the queues they work.
-    const notes =
-      internal === 'all' ? comments('all')
-      : internal.length ? sql`(tickets.queue_id IN (${sql.join(internal)}) AND ${comments('all')})`
-      : sql`0`;
-    query = query.where(sql<SqlBool>`(tickets.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match}) OR ${comments('public')} OR ${notes})`);
-  }
   const columns = sortColumns[q.sort];
   const after = page.after;
   if (after) {
@@ -103,8 +88,55 @@ export async function listTickets(db: DeskDb, q: TicketListQuery, page: { limit:
     );
   }
   for (const [col, dir] of columns) query = query.orderBy(col, dir);
-  const rows = await query.limit(page.limit + 1).execute();
+  const limit = page.limit + 1;
+  let rows: TicketRow[];
+  if (q.text === undefined) rows = await query.limit(limit).execute();
+  else {
+    const match = ftsQuery(q.text);
+    if (!match) return { items: [], next: null };
+    rows = await searchRows(query, match, q, columns, limit);
+  }
   const items = rows.slice(0, page.limit).map(toTicket);
   const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
   return { items, next: last ? columns.map(([c]) => last[c]) : null };
+}
+
+type TicketQuery = SelectQueryBuilder<Database, 'tickets', TicketRow>;
+
+/**
+ * Text search. Title and field matches are read from the full-text index in
+ * id order and stop at a page (so a common word costs what a rare one does);
+ * conversation matches are fewer and are merged in. Other sorts fall back to
+ * filtering by the set of matching ids.
+ */
+async function searchRows(query: TicketQuery, match: string, q: TicketListQuery, columns: [Column, 'asc' | 'desc'][], limit: number): Promise<TicketRow[]> {
+  const comments = (types: 'public' | 'all') =>
+    sql`tickets.id IN (SELECT e.ticket_id FROM comment_search JOIN ticket_events e ON e.id = comment_search.rowid WHERE comment_search MATCH ${match}${
+      types === 'public' ? sql` AND e.type IN (${sql.join(publicCommentTypes.map((t) => sql.lit(t)))})` : sql``
+    })`;
+  const internal = q.searchInternal ?? [];
+  // A note counts only where the caller may read notes: the queues they work.
+  const notes =
+    internal === 'all' ? comments('all')
+    : internal.length ? sql`(tickets.queue_id IN (${sql.join(internal)}) AND ${comments('all')})`
+    : sql`0`;
+  const inConversation = sql<SqlBool>`(${comments('public')} OR ${notes})`;
+  const byId = columns.length === 1 && columns[0]![0] === 'id';
+  if (!byId) {
+    return query.where(sql<SqlBool>`(tickets.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match}) OR ${inConversation})`).limit(limit).execute();
+  }
+  const dir = columns[0]![1];
+  const [inText, inTalk] = await Promise.all([
+    query
+      .clearOrderBy()
+      .innerJoin(sql<{ rowid: number }>`ticket_search`.as('s'), (join) => join.on(sql`s.rowid`, '=', sql.ref('tickets.id')))
+      .where(sql<SqlBool>`s.ticket_search MATCH ${match}`)
+      .orderBy(sql`s.rowid`, dir)
+      .limit(limit)
+      .execute() as Promise<TicketRow[]>,
+    query.where(inConversation).limit(limit).execute(),
+  ]);
+  const merged = new Map<number, TicketRow>();
+  for (const row of [...inText, ...inTalk]) merged.set(row.id, row);
+  return [...merged.values()].sort((a, b) => (dir === 'asc' ? a.id - b.id : b.id - a.id)).slice(0, limit);
 }
