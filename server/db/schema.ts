@@ -139,6 +139,8 @@ export interface TicketsTable {
   manager_flagged_at: Timestamp | null;
   /** JSON array of the groups whose queues the ticket has been in before the current one. */
   held_by_groups: Generated<Json>;
+  /** JSON list of { from, to } periods the SLA clocks stood still; the last may be open (to: null). */
+  sla_pauses: Generated<Json>;
 }
 
 export interface TicketLinksTable {

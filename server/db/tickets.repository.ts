@@ -50,6 +50,7 @@ export function toTicket(row: TicketRow): Ticket {
         : null,
     managerFlaggedAt: row.manager_flagged_at,
     heldByGroups: JSON.parse(row.held_by_groups) as string[],
+    slaPauses: JSON.parse(row.sla_pauses) as Ticket['slaPauses'],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     rowVersion: row.row_version,
@@ -150,6 +151,7 @@ export async function updateTicket(db: DeskDb, id: number, version: number, patc
   if (p.satisfaction !== undefined) Object.assign(set, { satisfaction_rating: p.satisfaction?.rating ?? null, satisfaction_comment: p.satisfaction?.comment ?? null });
   if (p.managerFlaggedAt !== undefined) set.manager_flagged_at = p.managerFlaggedAt;
   if (p.heldByGroups !== undefined) set.held_by_groups = JSON.stringify(p.heldByGroups);
+  if (p.slaPauses !== undefined) set.sla_pauses = JSON.stringify(p.slaPauses);
   const result = await db.updateTable('tickets').set(set).where('id', '=', id).where('row_version', '=', version).executeTakeFirst();
   if (Number(result.numUpdatedRows) === 1 && (p.fields !== undefined)) await reindexTicketText(db, id);
   return Number(result.numUpdatedRows) === 1;

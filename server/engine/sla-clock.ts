@@ -6,6 +6,8 @@
  */
 import { addBusinessMinutes, businessMinutesBetween } from './calendar/business-time.ts';
 import type { Calendar } from './calendar/calendar.schema.ts';
+import type { z } from 'zod';
+import type { slaFacts as slaFactsSchema } from './tickets/ticket.schema.ts';
 
 export interface SlaClock {
   startedAt: string;
@@ -16,17 +18,8 @@ export interface SlaClock {
   stoppedAt: string | null;
 }
 
-export type SlaState = 'running' | 'paused' | 'warning' | 'met' | 'breached';
-
-export interface SlaFacts {
-  /** Null while paused: the due time is unknown until the clock runs again. */
-  dueAt: string | null;
-  elapsedMinutes: number;
-  remainingMinutes: number;
-  elapsedPct: number;
-  state: SlaState;
-  breached: boolean;
-}
+export type SlaFacts = z.infer<typeof slaFactsSchema>;
+export type SlaState = SlaFacts['state'];
 
 /** Business minutes the clock has run by `at`: from its start, less its pauses. */
 function elapsedBy(clock: SlaClock, calendar: Calendar | null, at: Date): number {

@@ -1,7 +1,7 @@
 /** Tickets and queues, as far as the caller may see them. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { queue } from '../engine/desk/desk.schema.ts';
-import { attachmentInfo, ticket, ticketEvent, ticketLink } from '../engine/tickets/ticket.schema.ts';
+import { attachmentInfo, ticket, ticketEvent, ticketLink, ticketSla } from '../engine/tickets/ticket.schema.ts';
 import { ticketSorts } from '../db/ticket-list.repository.ts';
 import { getTicket, listTicketsFor, queueTickets, ticketEvents, visibleQueues, type TicketFilters } from '../services/ticket.service.ts';
 import { allow, currentUser } from './access.ts';
@@ -21,7 +21,10 @@ export const ticketRoutes = router()
       middleware: [allow('signed-in')] as const,
       request: { params: z.object({ id: z.coerce.number().int().positive() }) },
       responses: {
-        200: jsonResponse(z.object({ ticket, events: z.array(ticketEvent), links: z.array(ticketLink), attachments: z.array(attachmentInfo) }), 'The ticket'),
+        200: jsonResponse(
+          z.object({ ticket, sla: ticketSla.nullable().describe('Its SLA clocks now'), events: z.array(ticketEvent), links: z.array(ticketLink), attachments: z.array(attachmentInfo) }),
+          'The ticket',
+        ),
         ...problems(401, 404),
       },
     }),

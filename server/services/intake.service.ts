@@ -97,6 +97,7 @@ export async function submitForm(
       satisfaction: null,
       managerFlaggedAt: null,
       heldByGroups: [],
+      slaPauses: [],
       createdAt: at,
       updatedAt: at,
       rowVersion: 1,

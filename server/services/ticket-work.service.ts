@@ -15,6 +15,7 @@ import type { Member } from '../engine/intake.ts';
 import type { User } from '../engine/people/people.schema.ts';
 import { canSeeTicket, worksOnTicket } from '../engine/people/visibility.ts';
 import type { ActionResult, TicketCase } from '../engine/tickets/ticket-case.ts';
+import { withSlaClocks } from '../engine/tickets/sla-clocks.ts';
 import type { DeskContext } from './desk-context.ts';
 import { deskSnapshot, type DeskSnapshot } from './desk-snapshot.ts';
 
@@ -86,7 +87,8 @@ export async function act(desk: DeskContext, user: User, ticketId: number, as: A
 }
 
 /** Writes an engine's change for a loaded case; 409 if the ticket moved on meanwhile. */
-export async function applyChange(trx: DeskDb, c: TicketCase, actorId: string | null, outcome: Extract<ActionResult, { ok: true }>): Promise<Ticket> {
+export async function applyChange(trx: DeskDb, c: TicketCase, actorId: string | null, decided: Extract<ActionResult, { ok: true }>): Promise<Ticket> {
+  const outcome = withSlaClocks(c, decided);
   const at = c.now.toISOString();
   const ticket = c.ticket;
   if (!outcome.events.length) return ticket;

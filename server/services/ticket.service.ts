@@ -19,6 +19,8 @@ import type { Queue } from '../engine/desk/desk.schema.ts';
 import type { User } from '../engine/people/people.schema.ts';
 import { canSeeQueue, canSeeTicket, followsTicket, seesAllTickets, worksQueues } from '../engine/people/visibility.ts';
 import type { DeskContext } from './desk-context.ts';
+import { deskSnapshot } from './desk-snapshot.ts';
+import { policyCalendar, ticketSla } from '../engine/tickets/sla-clocks.ts';
 import { ticketAttachments } from './attachment.service.ts';
 
 /**
@@ -48,8 +50,11 @@ async function visibleTicket(desk: DeskContext, user: User, id: number) {
 
 export async function getTicket(desk: DeskContext, user: User, id: number) {
   const { ticket, staff } = await visibleTicket(desk, user, id);
+  const { directory } = await deskSnapshot(desk);
+  const policy = directory.slaPolicies.get(ticket.slaPolicy);
+  const sla = policy ? ticketSla(ticket, policy, policyCalendar({ desk: directory }, policy), desk.now()) : null;
   const [events, links, attachments] = await Promise.all([listEvents(desk.db, id), staff ? listLinks(desk.db, id) : [], ticketAttachments(desk, id, staff)]);
-  return { ticket, events: staff ? events : events.filter((e) => publicEventTypes.has(e.type)), links, attachments };
+  return { ticket, sla, events: staff ? events : events.filter((e) => publicEventTypes.has(e.type)), links, attachments };
 }
 
 /** The timeline alone, oldest first. */

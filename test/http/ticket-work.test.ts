@@ -149,6 +149,29 @@ describe('a ticket walked through by every role', () => {
     expect(answer.body.ticket.statusClass).toBe('open');
   });
 
+  it('stops the SLA clocks while the ticket waits on the requester, and moves the due times out by that long', async () => {
+    const start = clock;
+    try {
+      const ticket = await submit('Cannot open the payroll report');
+      const path = `/api/tickets/${ticket.id}`;
+      const due = Date.parse(ticket.slaDue.resolution);
+      clock = new Date(start.getTime() + 60 * 60_000);
+      await agent.post(`${path}/transitions`, { to: 'pending', comment: 'Which report exactly?' });
+      const waiting = (await agent.get(path)).body;
+      expect(waiting.ticket.slaDue).toEqual({ response: ticket.slaDue.response, resolution: null });
+      expect(waiting.sla.resolution).toMatchObject({ state: 'paused', dueAt: null, elapsedMinutes: 60 });
+      clock = new Date(start.getTime() + 3 * 60 * 60_000);
+      const answered = await requester.post(`${path}/comments`, { body: 'The monthly one' });
+      expect(answered.body.ticket.slaDue.resolution).toBe(new Date(due + 2 * 60 * 60_000).toISOString());
+      const running = (await agent.get(path)).body;
+      expect(running.sla.resolution).toMatchObject({ state: 'running', elapsedMinutes: 60 });
+      expect(running.sla.response.state).toBe('met');
+      expect(running.ticket.slaPauses).toEqual([{ from: new Date(start.getTime() + 3_600_000).toISOString(), to: clock.toISOString() }]);
+    } finally {
+      clock = start;
+    }
+  });
+
   it('closes resolutions nobody answered after the workflow’s days, once, however often the job runs', async () => {
     const ticket = await submit('Keyboard missing keys');
     const path = `/api/tickets/${ticket.id}`;

@@ -9,11 +9,11 @@ import { checkFieldValue } from '../form.ts';
 import { computePriority } from '../priority.ts';
 import type { Problem } from '../problems.ts';
 import { inspectRule, nullPrototypeCopy } from '../rules.ts';
-import { computeSlaDue } from '../sla.ts';
 import type { Priority } from '../workflow/workflow.schema.ts';
 import type { StateClass } from '../workflow/lifecycle.schema.ts';
 import { checkTransition, firstStateOfClass, lifecycleOf, stateOf, type TransitionInput } from './lifecycle.ts';
 import type { EventDraft } from './notify.ts';
+import { clockRuns, dueTimes } from './sla-clocks.ts';
 import { change, findPerson, messagesFor, refuse, ruleData, type ActionResult, type Actor, type TicketCase, type TicketPatch } from './ticket-case.ts';
 import { groupTiers } from '../desk/desk.schema.ts';
 
@@ -280,15 +280,9 @@ export function updateTicket(
   note('urgency', t.urgency, urgency);
   note('category', t.category, category);
   note('priority', t.priority, priority);
-  if (patch.priority) {
-    const policy = c.desk.slaPolicies.get(t.slaPolicy);
-    const calendar = policy && policy.calendar !== '24x7' ? c.desk.calendars.get(policy.calendar) ?? null : null;
-    if (policy) {
-      const due = computeSlaDue(policy, priority, new Date(t.createdAt), calendar);
-      // A response already given stays met; only the resolution target moves.
-      note('slaDue', t.slaDue, { response: t.firstResponseAt ? t.slaDue.response : due.response, resolution: isDone(t.statusClass) ? t.slaDue.resolution : due.resolution });
-    }
-  }
+  // The new targets count from when the ticket was logged, less the time its clocks stood still.
+  // While the clocks stand still there is no due time to move; resuming them uses the new priority.
+  if (patch.priority && clockRuns(t.statusClass)) note('slaDue', t.slaDue, dueTimes(c, { ...t, priority }));
   if (!Object.keys(changes).length) return change({}, []);
   return change(patch, [{ type: 'ticket.updated', data: { changes, ...(matched.length ? { matchedRules: matched } : {}) } }]);
 }

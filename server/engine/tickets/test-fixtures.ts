@@ -109,6 +109,7 @@ export function ticketOf(overrides: Partial<Ticket> = {}): Ticket {
     satisfaction: null,
     managerFlaggedAt: null,
     heldByGroups: [],
+    slaPauses: [],
     createdAt,
     updatedAt: createdAt,
     rowVersion: 1,

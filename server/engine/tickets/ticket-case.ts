@@ -52,6 +52,7 @@ export type TicketPatch = Partial<
     | 'satisfaction'
     | 'managerFlaggedAt'
     | 'heldByGroups'
+    | 'slaPauses'
   >
 >;
 

@@ -27,11 +27,26 @@ export const ticket = z.object({
   satisfaction: z.object({ rating: z.number().int().min(1).max(5).nullable(), comment: z.string().nullable() }).nullable(),
   managerFlaggedAt: z.string().nullable().describe("When a hierarchical escalation flagged the ticket to its queue's manager"),
   heldByGroups: z.array(z.string()).describe('Groups whose queues held the ticket before, who still see it'),
+  slaPauses: z.array(z.object({ from: z.string(), to: z.string().nullable() })).describe('When the SLA clocks stood still (waiting on the requester, or resolved)'),
   createdAt: z.string(),
   updatedAt: z.string(),
   rowVersion: z.number().int().describe('Send it back with an update; a stale one gets 409'),
 });
 export type Ticket = z.infer<typeof ticket>;
+
+export const slaStates = ['running', 'paused', 'warning', 'met', 'breached'] as const;
+
+/** One SLA clock as screens and rules read it. */
+export const slaFacts = z.object({
+  dueAt: z.string().nullable().describe('Null while the clock stands still: the due time is unknown until it runs again'),
+  elapsedMinutes: z.number().describe('Business minutes the clock has run'),
+  remainingMinutes: z.number(),
+  elapsedPct: z.number(),
+  state: z.enum(slaStates),
+  breached: z.boolean(),
+});
+
+export const ticketSla = z.object({ policy: z.string(), response: slaFacts, resolution: slaFacts });
 
 export const ticketEvent = z.object({
   id: z.number().int(),
