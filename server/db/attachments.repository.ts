@@ -55,19 +55,20 @@ export async function listTicketAttachments(db: DeskDb, ticketId: number): Promi
 }
 
 /**
- * Binds a requester's own waiting uploads to their new ticket; returns the
- * ids that were not theirs to bind (someone else's, already used, unknown).
+ * Binds a requester's own waiting uploads to their new ticket; `foreign` are
+ * the ids that were not theirs to bind (someone else's, already used, unknown).
  */
-export async function claimUploads(db: DeskDb, ids: readonly number[], uploaderId: string, ticketId: number): Promise<number[]> {
-  if (!ids.length) return [];
-  const claimed = await db
+export async function claimUploads(db: DeskDb, ids: readonly number[], uploaderId: string, ticketId: number): Promise<{ claimed: AttachmentRecord[]; foreign: number[] }> {
+  if (!ids.length) return { claimed: [], foreign: [] };
+  const rows = await db
     .updateTable('attachments')
     .set({ ticket_id: ticketId })
     .where('id', 'in', ids)
     .where('uploaded_by', '=', uploaderId)
     .where('ticket_id', 'is', null)
-    .returning('id')
+    .returningAll()
     .execute();
+  const claimed = rows.map(toRecord);
   const ok = new Set(claimed.map((r) => r.id));
-  return ids.filter((id) => !ok.has(id));
+  return { claimed, foreign: ids.filter((id) => !ok.has(id)) };
 }

@@ -1,11 +1,8 @@
 /** Links between tickets: duplicate-of, parent-of and related-to, read from one ticket to the other. */
 import type { DeskDb } from './database.ts';
+import type { TicketLink } from '../engine/tickets/ticket.schema.ts';
 
-import { ticketLinkKinds, type TicketLink } from '../engine/tickets/ticket.schema.ts';
-
-export const linkKinds = ticketLinkKinds;
 export type LinkKind = TicketLink['kind'];
-export type { TicketLink };
 
 /** The same link seen from the other ticket. */
 export const inverseLink: Record<LinkKind, LinkKind> = {
@@ -16,7 +13,7 @@ export const inverseLink: Record<LinkKind, LinkKind> = {
 };
 
 
-/** Adds a link (once) and reports whether it was new. Stored from the lower id's side isn't needed: both directions are listed. */
+/** Adds a link (once) and reports whether it was new; it is stored once and listed from both sides. */
 export async function insertLink(db: DeskDb, link: { ticketId: number; kind: LinkKind; otherId: number; at: string; by: string }): Promise<boolean> {
   const result = await db
     .insertInto('ticket_links')

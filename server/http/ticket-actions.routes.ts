@@ -2,8 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { DeskError } from '../errors.ts';
-import { linkKinds } from '../db/ticket-links.repository.ts';
-import { ticket } from '../engine/tickets/ticket.schema.ts';
+import { ticket, ticketLinkKinds } from '../engine/tickets/ticket.schema.ts';
 import { priority } from '../engine/workflow/workflow.schema.ts';
 import {
   assignTicket,
@@ -120,9 +119,8 @@ export const ticketActionRoutes = router()
       responses: responses('The ticket after the escalation', 403, 404, 409, 422),
     }),
     async (c) => {
-      const { version: _, ...input } = c.req.valid('json');
       const body = c.req.valid('json');
-      const clean = { kind: input.kind, reason: input.reason, ...(input.queue !== undefined ? { queue: input.queue } : {}) };
+      const clean = { kind: body.kind, reason: body.reason, ...(body.queue !== undefined ? { queue: body.queue } : {}) };
       return withTag(c, await escalateTicket(c.get('desk'), currentUser(c), c.req.valid('param').id, clean, expectedVersion(c, body)));
     },
   )
@@ -164,7 +162,7 @@ export const ticketActionRoutes = router()
       tags: ['Ticket work'],
       summary: 'Link to another ticket: duplicate-of, parent-of, child-of or related-to',
       middleware: [allow(...staff)] as const,
-      request: { params: ticketId, body: jsonBody(z.object({ kind: z.enum(linkKinds), ticketId: z.number().int().positive() })) },
+      request: { params: ticketId, body: jsonBody(z.object({ kind: z.enum(ticketLinkKinds), ticketId: z.number().int().positive() })) },
       responses: responses('The ticket', 403, 404, 409, 422),
     }),
     async (c) => withTag(c, await linkTickets(c.get('desk'), currentUser(c), c.req.valid('param').id, c.req.valid('json'))),

@@ -11,7 +11,7 @@ import { listQueues } from '../db/desk.repository.ts';
 import { notFound } from '../errors.ts';
 import type { User } from '../engine/people/people.schema.ts';
 import type { AttachmentInfo } from '../engine/tickets/ticket.schema.ts';
-import { canSeeTicket, followsTicket, worksOnTicket } from '../engine/people/visibility.ts';
+import { canSeeTicket, followsTicket } from '../engine/people/visibility.ts';
 import type { AttachmentPolicy } from '../engine/workflow/attachment-policy.ts';
 import { refuse } from '../engine/tickets/ticket-case.ts';
 import { attachmentDir, readAttachment, storeAttachment } from '../storage/attachment-store.ts';
@@ -50,13 +50,9 @@ export async function uploadForForm(desk: DeskContext, user: User, workflowId: s
 
 /** Adds files to a ticket: its requester publicly, staff of its queue publicly or internally. */
 export async function attachToTicket(desk: DeskContext, user: User, ticketId: number, files: readonly IncomingFile[], internal: boolean) {
-  const ticket = await findTicket(desk.db, ticketId);
-  const queues = new Map((await listQueues(desk.db)).map((q) => [q.id, q.group]));
-  if (!ticket || !canSeeTicket(user, ticket, (q) => queues.get(q))) throw notFound(`Ticket ${ticketId}`);
-  const asRequester = ticket.requesterId === user.id && !worksOnTicket(user, ticket, (q) => queues.get(q));
   const added: AttachmentInfo[] = [];
-  const updated = await act(desk, user, ticketId, asRequester ? 'requester' : 'staff', {}, async (c, { trx }) => {
-    if (asRequester && internal) return refuse(403, 'Requesters cannot add internal attachments');
+  const updated = await act(desk, user, ticketId, 'either', {}, async (c, { trx, as }) => {
+    if (as === 'requester' && internal) return refuse(403, 'Requesters cannot add internal attachments');
     if (c.ticket.statusClass === 'closed' && !internal) return refuse(409, 'The ticket is closed; attach the file to a new request instead');
     const stored = await storeAll(desk, files, c.workflow.definition.attachments);
     const at = c.now.toISOString();

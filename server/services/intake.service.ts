@@ -3,7 +3,7 @@ import { inTransaction } from '../db/transaction.ts';
 import { invalid, notFound } from '../errors.ts';
 import { isUniqueViolation } from '../db/dialect.ts';
 import { insertOutbox } from '../db/outbox.repository.ts';
-import { claimUploads, findAttachment } from '../db/attachments.repository.ts';
+import { claimUploads } from '../db/attachments.repository.ts';
 import { policyAllows } from '../engine/workflow/attachment-policy.ts';
 import { allocateTicketId, findTicketByIdempotencyKey, insertEvents, insertTicket, type Ticket } from '../db/tickets.repository.ts';
 import { latestVersions } from '../db/workflows.repository.ts';
@@ -108,13 +108,12 @@ export async function submitForm(
     for (const field of version.definition.form.fields.filter((f) => f.type === 'file')) {
       const value = t.fields[field.key];
       const ids = Array.isArray(value) ? (value as number[]) : [];
-      const foreign = await claimUploads(trx, ids, requester.id, ticketId);
+      const { claimed, foreign } = await claimUploads(trx, ids, requester.id, ticketId);
       if (foreign.length) problems.push({ path: `fields.${field.key}`, message: `${foreign.join(', ')} ${foreign.length === 1 ? 'is not an upload' : 'are not uploads'} of yours waiting for a form` });
       // An upload made for a looser form does not get round this one's limits.
       const policy = version.definition.attachments;
-      for (const id of ids.filter((i) => !foreign.includes(i))) {
-        const upload = await findAttachment(trx, id);
-        if (upload && (!policyAllows(policy, upload.contentType) || upload.size > policy.maxBytes)) {
+      for (const upload of claimed) {
+        if (!policyAllows(policy, upload.contentType) || upload.size > policy.maxBytes) {
           problems.push({ path: `fields.${field.key}`, message: `"${upload.filename}" (${upload.contentType}) is not a file this form accepts` });
         }
       }

@@ -4,11 +4,12 @@
  * and what it does.
  */
 import { inTransaction } from '../db/transaction.ts';
-import { DeskError, invalid, notFound } from '../errors.ts';
+import { DeskError, invalid } from '../errors.ts';
 import { findTicket, insertEvents, type Ticket } from '../db/tickets.repository.ts';
 import { insertLink, type LinkKind } from '../db/ticket-links.repository.ts';
 import type { User } from '../engine/people/people.schema.ts';
-import { canSeeTicket, worksOnTicket } from '../engine/people/visibility.ts';
+import { canSeeTicket } from '../engine/people/visibility.ts';
+import { refuse } from '../engine/tickets/ticket-case.ts';
 import { assign, escalate, staffComment, transition, updateTicket } from '../engine/tickets/agent-actions.ts';
 import type { TransitionInput } from '../engine/tickets/lifecycle.ts';
 import { confirmResolution, reopenResolution, requesterReply } from '../engine/tickets/requester-actions.ts';
@@ -25,17 +26,9 @@ export function transitionTicket(desk: DeskContext, user: User, id: number, inpu
 
 /** A reply or note. Requesters reply publicly on their own tickets; staff of the queue may also add internal notes. */
 export function commentOnTicket(desk: DeskContext, user: User, id: number, input: { body: string; internal: boolean }, options: ActOptions = {}) {
-  return inTransaction(desk.db, async (trx) => {
-    const ticket = await findTicket(trx, id);
-    const snapshot = await deskSnapshot(desk, trx);
-    const queueGroup = (q: string) => snapshot.directory.queues.get(q)?.group;
-    if (!ticket || !canSeeTicket(user, ticket, queueGroup)) throw notFound(`Ticket ${id}`);
-    // Staff who asked for something themselves reply as its requester unless they work its queue.
-    if (ticket.requesterId === user.id && !worksOnTicket(user, ticket, queueGroup)) {
-      if (input.internal) throw new DeskError(403, 'forbidden', 'Requesters cannot add internal notes');
-      return act({ ...desk, db: trx }, user, id, 'requester', options, (c) => requesterReply(c, user, input));
-    }
-    return act({ ...desk, db: trx }, user, id, 'staff', options, (c) => staffComment(c, user, input));
+  return act(desk, user, id, 'either', options, (c, { as }) => {
+    if (as === 'staff') return staffComment(c, user, input);
+    return input.internal ? refuse(403, 'Requesters cannot add internal notes') : requesterReply(c, user, input);
   });
 }
 

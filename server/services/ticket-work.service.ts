@@ -19,8 +19,12 @@ import { withSlaClocks } from '../engine/tickets/sla-clocks.ts';
 import type { DeskContext } from './desk-context.ts';
 import { deskSnapshot, type DeskSnapshot } from './desk-snapshot.ts';
 
-/** Who may take an action: staff working the ticket's queue, or the ticket's requester. */
-export type ActingAs = 'staff' | 'requester';
+/**
+ * Who may take an action: staff working the ticket's queue, the ticket's
+ * requester, or `either` (replies, files): its requester unless they also
+ * work its queue, else its staff.
+ */
+export type ActingAs = 'staff' | 'requester' | 'either';
 
 export interface ActOptions {
   /** The version the caller last saw; a different current version is 409. */
@@ -28,7 +32,7 @@ export interface ActOptions {
 }
 
 export interface Decision {
-  (c: TicketCase, tools: { trx: DeskDb; snapshot: DeskSnapshot }): ActionResult | Promise<ActionResult>;
+  (c: TicketCase, tools: { trx: DeskDb; snapshot: DeskSnapshot; as: 'staff' | 'requester' }): ActionResult | Promise<ActionResult>;
 }
 
 const toMember = (u: User): Member => ({ id: u.id, name: u.name, email: u.email, locale: u.locale, timeZone: u.timeZone });
@@ -52,14 +56,16 @@ export async function loadCase(desk: DeskContext, trx: DeskDb, ticket: Ticket, s
   };
 }
 
-/** Checks the person may act as `as` on the ticket; someone who cannot even see it gets 404. */
-function authorise(user: User, ticket: Ticket, snapshot: DeskSnapshot, as: ActingAs): void {
+/** Checks the person may act as `as` on the ticket and says as whom; someone who cannot even see it gets 404. */
+function authorise(user: User, ticket: Ticket, snapshot: DeskSnapshot, wanted: ActingAs): 'staff' | 'requester' {
   const queueGroup = (q: string) => snapshot.directory.queues.get(q)?.group;
   if (!canSeeTicket(user, ticket, queueGroup)) throw notFound(`Ticket ${ticket.id}`);
+  const as = wanted !== 'either' ? wanted : ticket.requesterId === user.id && !worksOnTicket(user, ticket, queueGroup) ? 'requester' : 'staff';
   if (as === 'requester' && ticket.requesterId !== user.id) throw forbidden('Only the person who asked for this ticket can do that');
   if (as === 'staff' && !worksOnTicket(user, ticket, queueGroup)) {
     throw forbidden(`Only the group working the queue "${ticket.queue}" can change this ticket`);
   }
+  return as;
 }
 
 export const staleVersion = (current: number) =>
@@ -74,10 +80,10 @@ export async function act(desk: DeskContext, user: User, ticketId: number, as: A
     const ticket = await findTicket(trx, ticketId);
     if (!ticket) throw notFound(`Ticket ${ticketId}`);
     const snapshot = await deskSnapshot(desk, trx);
-    authorise(user, ticket, snapshot, as);
+    const actingAs = authorise(user, ticket, snapshot, as);
     if (options.version !== undefined && options.version !== ticket.rowVersion) throw staleVersion(ticket.rowVersion);
     const c = await loadCase(desk, trx, ticket, snapshot);
-    const outcome = await decide(c, { trx, snapshot });
+    const outcome = await decide(c, { trx, snapshot, as: actingAs });
     if (!outcome.ok) throw new DeskError(outcome.status, outcome.status === 422 ? 'validation' : outcome.status === 403 ? 'forbidden' : 'conflict', outcome.message, outcome.problems);
     const written = await applyChange(trx, c, user.id, outcome);
     return { ticket: written, notified: outcome.notifications.some((n) => n.status === 'pending') };

@@ -39,18 +39,12 @@ const publicEventTypes = new Set([
   'attachment.added',
 ]);
 
-/** A ticket as this person may see it: staff see all of it, a requester the public part. */
-async function visibleTicket(desk: DeskContext, user: User, id: number) {
-  const ticket = await findTicket(desk.db, id);
-  const queues = new Map((await listQueues(desk.db)).map((q) => [q.id, q.group]));
-  if (!ticket || !canSeeTicket(user, ticket, (q) => queues.get(q))) throw notFound(`Ticket ${id}`);
-  const staff = followsTicket(user, ticket, (q) => queues.get(q));
-  return { ticket: staff ? ticket : { ...ticket, heldByGroups: [], managerFlaggedAt: null }, staff };
-}
-
 export async function getTicket(desk: DeskContext, user: User, id: number) {
-  const { ticket, staff } = await visibleTicket(desk, user, id);
-  const { directory } = await deskSnapshot(desk);
+  const [found, { directory }] = await Promise.all([findTicket(desk.db, id), deskSnapshot(desk)]);
+  const queueGroup = (q: string) => directory.queues.get(q)?.group;
+  if (!found || !canSeeTicket(user, found, queueGroup)) throw notFound(`Ticket ${id}`);
+  const staff = followsTicket(user, found, queueGroup);
+  const ticket = staff ? found : { ...found, heldByGroups: [], managerFlaggedAt: null };
   const policy = directory.slaPolicies.get(ticket.slaPolicy);
   const sla = policy ? ticketSla(ticket, policy, policyCalendar({ desk: directory }, policy), desk.now()) : null;
   const [events, links, attachments] = await Promise.all([listEvents(desk.db, id), staff ? listLinks(desk.db, id) : [], ticketAttachments(desk, id, staff)]);
