@@ -26,6 +26,7 @@ import { ticketActionRoutes } from './http/ticket-actions.routes.ts';
 import { viewRoutes } from './http/views.routes.ts';
 import { attachmentRoutes } from './http/attachments.routes.ts';
 import { rotaRoutes } from './http/rotas.routes.ts';
+import { ticketOptionRoutes } from './http/ticket-options.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
 /** Uploads may be larger; each workflow's attachment policy sets the real per-file limit. */
@@ -61,6 +62,7 @@ function apiRoutes() {
     .route('/', catalogRoutes)
     .route('/', ticketActionRoutes)
     .route('/', ticketRoutes)
+    .route('/', ticketOptionRoutes)
     .route('/', viewRoutes)
     .route('/', attachmentRoutes)
     .route('/', rotaRoutes)

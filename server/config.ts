@@ -11,6 +11,11 @@ const environment = z.object({
   DESK_NAME: z.string().default('IT Service Desk'),
   DESK_ADMIN_EMAIL: z.email().optional(),
   DESK_ADMIN_PASSWORD: z.string().min(12, 'DESK_ADMIN_PASSWORD must be at least 12 characters').optional(),
+  /** Signs outgoing webhooks (HMAC-SHA256); without it no webhook is sent. */
+  WEBHOOK_SECRET: z.string().min(16, 'WEBHOOK_SECRET must be at least 16 characters').optional(),
+  /** Hosts on the inside (loopback, private networks) that webhooks may reach, comma-separated. */
+  WEBHOOK_ALLOW_HOSTS: z.string().default(''),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Only for `npm run bench`, to measure what the statement cache is worth. */
   DESK_STATEMENT_CACHE: z.enum(['on', 'off']).default('on'),
 });
@@ -28,6 +33,7 @@ export interface DeskConfig {
   secureCookies: boolean;
   admin: { email: string | undefined; password: string | undefined };
   cacheStatements: boolean;
+  webhooks: { secret: string | undefined; allowHosts: string[]; timeoutMs: number };
 }
 
 /** Parses the environment; throws one readable message listing every bad variable. */
@@ -50,5 +56,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: publicUrl.startsWith('https://'),
     admin: { email: e.DESK_ADMIN_EMAIL, password: e.DESK_ADMIN_PASSWORD },
     cacheStatements: e.DESK_STATEMENT_CACHE === 'on',
+    webhooks: {
+      secret: e.WEBHOOK_SECRET,
+      allowHosts: e.WEBHOOK_ALLOW_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    },
   };
 }

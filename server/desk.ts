@@ -13,7 +13,9 @@ import { smtpChannel } from './channels/smtp.ts';
 import type { DeskConfig } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
+import { webhookChannel } from './channels/webhook.ts';
 import { startAutoClose, type AutoCloseJob } from './jobs/auto-close.ts';
+import { startEscalationScheduler, type EscalationScheduler } from './jobs/escalation-scheduler.ts';
 import { startOutboxDispatcher, type OutboxDispatcher } from './jobs/outbox-dispatcher.ts';
 import { demoPassword, ensureDemoAccounts, ensureFirstAdmin } from './services/accounts-bootstrap.service.ts';
 import type { DeskContext } from './services/desk-context.ts';
@@ -31,6 +33,7 @@ export interface RunningDesk {
   context: DeskContext;
   database: OpenedDatabase;
   dispatcher: OutboxDispatcher | null;
+  escalations: EscalationScheduler | null;
   defaults: DefaultsReport;
   /** What to tell the person who started it: where to sign in, and with what. */
   signIn: { email: string; password: string | null; roles: string[] }[];
@@ -44,6 +47,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
   let server: ServerType | undefined;
   let dispatcher: OutboxDispatcher | null = null;
   let autoClose: AutoCloseJob | null = null;
+  let escalations: EscalationScheduler | null = null;
   try {
     await migrateToLatest(database.db);
     const context: DeskContext = { db: database.db, config, now: options.now ?? (() => new Date()) };
@@ -55,12 +59,18 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
       const admin = await ensureFirstAdmin(context);
       if (admin) signIn.push({ email: admin.email, password: admin.generatedPassword, roles: ['admin'] });
     }
-    if (config.smtpUrl) {
-      dispatcher = startOutboxDispatcher({ db: database.db, channel: smtpChannel(config.smtpUrl, config.mailFrom), now: context.now });
-      context.onOutboxWritten = () => dispatcher?.wake();
-      dispatcher.wake();
-    }
+    dispatcher = startOutboxDispatcher({
+      db: database.db,
+      channel: config.smtpUrl ? smtpChannel(config.smtpUrl, config.mailFrom) : null,
+      webhooks: webhookChannel(config.webhooks, context.now),
+      mailDomain: mailDomain(config),
+      now: context.now,
+    });
+    context.onOutboxWritten = () => dispatcher?.wake();
+    dispatcher.wake();
     autoClose = startAutoClose(context);
+    escalations = startEscalationScheduler(context);
+    context.onTicketChanged = () => escalations?.wake();
     const app = createApp(context);
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -75,6 +85,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
       context,
       database,
       dispatcher,
+      escalations,
       defaults,
       signIn,
       async close() {
@@ -83,6 +94,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
           (running as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
         await autoClose?.stop();
+        await escalations?.stop();
         await dispatcher?.stop();
         await database.close();
       },
@@ -90,8 +102,14 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
   } catch (error) {
     server?.close();
     await autoClose?.stop();
+    await escalations?.stop();
     await dispatcher?.stop();
     await database.close();
     throw error;
   }
+}
+
+/** The domain of the desk's Message-IDs: the sender's, else the public URL's host. */
+function mailDomain(config: DeskConfig): string {
+  return /@([^>\s]+)>?\s*$/.exec(config.mailFrom)?.[1] ?? new URL(config.publicUrl).hostname;
 }

@@ -9,6 +9,7 @@ function toMessage(r: OutboxRow): OutboxMessage {
   return {
     id: r.id,
     ticketId: r.ticket_id,
+    kind: r.kind as OutboxMessage['kind'],
     template: r.template,
     locale: r.locale,
     recipient: r.recipient,
@@ -17,6 +18,7 @@ function toMessage(r: OutboxRow): OutboxMessage {
     html: r.html_body,
     status: r.status as OutboxMessage['status'],
     attempts: r.attempts,
+    nextAttemptAt: r.status === 'pending' ? r.next_attempt_at : null,
     lastError: r.last_error,
     createdAt: r.created_at,
     sentAt: r.sent_at,
@@ -51,11 +53,57 @@ export async function insertOutbox(
     .execute();
 }
 
+/** Webhook deliveries ride the outbox too: the same retries, the same dead letters. */
+export async function insertWebhooks(
+  db: DeskDb,
+  ticketId: number | null,
+  at: string,
+  webhooks: readonly { url: string; event: string; payload: Record<string, unknown> }[],
+): Promise<void> {
+  if (!webhooks.length) return;
+  await db
+    .insertInto('outbox')
+    .values(
+      webhooks.map((w) => ({
+        ticket_id: ticketId,
+        kind: 'webhook',
+        template: w.event,
+        locale: '',
+        recipient: w.url,
+        subject: w.event,
+        text_body: JSON.stringify(w.payload),
+        html_body: '',
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: at,
+        created_at: at,
+      })),
+    )
+    .execute();
+}
+
+/** Puts a given-up message back in line, as if new; its last error stays until it is delivered. */
+export async function retryMessage(db: DeskDb, id: number, at: string): Promise<OutboxMessage | undefined> {
+  const row = await db
+    .updateTable('outbox')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: at, claimed_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .returningAll()
+    .executeTakeFirst();
+  return row && toMessage(row);
+}
+
+export async function findMessage(db: DeskDb, id: number): Promise<OutboxMessage | undefined> {
+  const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toMessage(row);
+}
+
 /**
  * Claims up to `limit` due messages until `claimUntil`, so a second
  * dispatcher (or a restart) does not send them again while they are in flight.
  */
-export async function claimDue(db: DeskDb, now: string, claimUntil: string, limit: number): Promise<OutboxMessage[]> {
+export async function claimDue(db: DeskDb, now: string, claimUntil: string, limit: number, kinds: readonly string[] = ['mail', 'webhook']): Promise<OutboxMessage[]> {
   const rows = await db
     .updateTable('outbox')
     .set((eb) => ({ claimed_until: claimUntil, attempts: eb('attempts', '+', 1) }))
@@ -64,6 +112,7 @@ export async function claimDue(db: DeskDb, now: string, claimUntil: string, limi
         .selectFrom('outbox')
         .select('id')
         .where('status', '=', 'pending')
+        .where('kind', 'in', kinds)
         .where('next_attempt_at', '<=', now)
         .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', now)]))
         .orderBy('id')

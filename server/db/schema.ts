@@ -141,6 +141,17 @@ export interface TicketsTable {
   held_by_groups: Generated<Json>;
   /** JSON list of { from, to } periods the SLA clocks stood still; the last may be open (to: null). */
   sla_pauses: Generated<Json>;
+  /** Escalation rules fire once per cycle; reopening (or, by policy, resuming the clocks) starts the next. */
+  escalation_cycle: Generated<number>;
+  /** When the escalation scheduler must next look at the ticket; null: not until it changes. */
+  escalation_check_at: Timestamp | null;
+}
+
+export interface EscalationFiringsTable {
+  ticket_id: number;
+  cycle: number;
+  rule: string;
+  fired_at: Timestamp;
 }
 
 export interface TicketLinksTable {
@@ -194,6 +205,8 @@ export interface TicketEventsTable {
 export interface OutboxTable {
   id: Generated<number>;
   ticket_id: number | null;
+  /** mail, or webhook (recipient is the URL, text_body the JSON payload). */
+  kind: Generated<string>;
   template: string;
   locale: string;
   recipient: string;
@@ -219,6 +232,7 @@ export interface Database {
   queues: QueuesTable;
   calendars: CalendarsTable;
   sla_policies: SlaPoliciesTable;
+  escalation_firings: EscalationFiringsTable;
   workflows: WorkflowsTable;
   workflow_versions: WorkflowVersionsTable;
   templates: TemplatesTable;

@@ -51,6 +51,7 @@ export function toTicket(row: TicketRow): Ticket {
     managerFlaggedAt: row.manager_flagged_at,
     heldByGroups: JSON.parse(row.held_by_groups) as string[],
     slaPauses: JSON.parse(row.sla_pauses) as Ticket['slaPauses'],
+    escalationCycle: row.escalation_cycle,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     rowVersion: row.row_version,
@@ -72,7 +73,7 @@ export async function allocateTicketId(db: DeskDb): Promise<number> {
 export type NewTicketRecord = Pick<
   Ticket,
   'id' | 'workflowId' | 'workflowVersionId' | 'kind' | 'status' | 'statusClass' | 'title' | 'category' | 'priority' | 'impact' | 'urgency' | 'queue' | 'assigneeId' | 'requesterId' | 'fields' | 'slaPolicy' | 'slaDue' | 'createdAt'
-> & { idempotencyKey: string | null };
+> & { idempotencyKey: string | null; escalationCheckAt?: string | null };
 
 export async function insertTicket(db: DeskDb, t: NewTicketRecord): Promise<void> {
   await db
@@ -97,6 +98,7 @@ export async function insertTicket(db: DeskDb, t: NewTicketRecord): Promise<void
       response_due_at: t.slaDue.response,
       resolution_due_at: t.slaDue.resolution,
       idempotency_key: t.idempotencyKey,
+      escalation_check_at: t.escalationCheckAt ?? null,
       created_at: t.createdAt,
       updated_at: t.createdAt,
       row_version: 1,
@@ -130,8 +132,21 @@ export async function insertEvents(
  * Writes an action's patch if the ticket is still at `version`; false when
  * someone else changed it first (nothing is written then).
  */
-export async function updateTicket(db: DeskDb, id: number, version: number, patch: TicketPatch, at: string): Promise<boolean> {
+/**
+ * Writes a patch if the ticket is still at `version`. `escalationCheckAt`
+ * schedules the escalation scheduler's next look (undefined: unchanged).
+ */
+export async function updateTicket(
+  db: DeskDb,
+  id: number,
+  version: number,
+  patch: TicketPatch,
+  at: string,
+  escalationCheckAt?: string | null,
+): Promise<boolean> {
   const set: Updateable<TicketsTable> = { updated_at: at, row_version: version + 1 };
+  if (escalationCheckAt !== undefined) set.escalation_check_at = escalationCheckAt;
+  if (patch.escalationCycle !== undefined) set.escalation_cycle = patch.escalationCycle;
   const p = patch;
   if (p.status !== undefined) set.status = p.status;
   if (p.statusClass !== undefined) set.state_class = p.statusClass;

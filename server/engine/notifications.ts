@@ -42,7 +42,7 @@ export interface TemplateContext {
   /** The public reply the message is about; internal notes never reach a template. */
   comment: { body: string; author: string } | null;
   /** For escalation messages: where the ticket went and why. */
-  escalation: { kind: 'functional' | 'hierarchical'; reason: string; fromQueue: string; toQueue: string } | null;
+  escalation: { kind: 'functional' | 'hierarchical' | 'rule'; reason: string; fromQueue: string; toQueue: string } | null;
   resolution: { code: string; notes: string } | null;
   /** The requester's reason, for reopened tickets. */
   reopenReason: string | null;

@@ -7,6 +7,7 @@ const standard: SlaPolicy = {
   id: 'standard',
   name: { en: 'Standard' },
   calendar: '24x7',
+  rearmEscalationsOn: ['reopen'],
   targets: {
     P1: { responseMinutes: 15, resolutionMinutes: 240 },
     P2: { responseMinutes: 30, resolutionMinutes: 480 },

@@ -4,9 +4,10 @@
  * schedules a retry with back-off. Woken after each change that queued mail,
  * and on a timer for retries.
  */
-import type { MailChannel } from '../channels/smtp.ts';
+import { threadIds, type MailChannel } from '../channels/smtp.ts';
+import { PermanentDeliveryError, type WebhookChannel } from '../channels/webhook.ts';
 import type { DeskDb } from '../db/database.ts';
-import { claimDue, markAttemptFailed, markSent } from '../db/outbox.repository.ts';
+import { claimDue, markAttemptFailed, markSent, type OutboxMessage } from '../db/outbox.repository.ts';
 
 export interface OutboxDispatcher {
   /** Starts a pass soon (coalesced with one already running). */
@@ -18,7 +19,11 @@ export interface OutboxDispatcher {
 
 export interface DispatcherOptions {
   db: DeskDb;
-  channel: MailChannel;
+  /** Null when no SMTP server is configured: mail waits in the outbox until one is. */
+  channel: MailChannel | null;
+  webhooks: WebhookChannel;
+  /** The domain of the desk's Message-IDs. */
+  mailDomain: string;
   now?: () => Date;
   batchSize?: number;
   /** How long a claim lasts before another dispatcher may retry the message. */
@@ -33,19 +38,25 @@ const backoffMs = (attempt: number) => Math.min(60_000 * 2 ** (attempt - 1), 3_6
 
 export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatcher {
   const o = { batchSize: 20, claimMs: 120_000, pollMs: 30_000, maxAttempts: 8, now: () => new Date(), onError: (e: unknown) => console.error('outbox:', e), ...options };
+  const deliver = (m: OutboxMessage): Promise<void> =>
+    m.kind === 'webhook'
+      ? o.webhooks.post({ url: m.recipient, event: m.subject, deliveryId: m.id, body: m.text })
+      : o.channel!.send({ to: m.recipient, subject: m.subject, text: m.text, html: m.html, ...threadIds(m.ticketId, m.id, o.mailDomain) });
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
 
   const pass = async (): Promise<number> => {
     const now = o.now();
-    const due = await claimDue(o.db, now.toISOString(), new Date(now.getTime() + o.claimMs).toISOString(), o.batchSize);
+    const kinds = o.channel ? ['mail', 'webhook'] : ['webhook'];
+    const due = await claimDue(o.db, now.toISOString(), new Date(now.getTime() + o.claimMs).toISOString(), o.batchSize, kinds);
     for (const message of due) {
       try {
-        await o.channel.send({ to: message.recipient, subject: message.subject, text: message.text, html: message.html });
+        await deliver(message);
         await markSent(o.db, message.id, o.now().toISOString());
       } catch (error) {
-        const retryAt = message.attempts >= o.maxAttempts ? null : new Date(o.now().getTime() + backoffMs(message.attempts)).toISOString();
+        const giveUp = error instanceof PermanentDeliveryError || message.attempts >= o.maxAttempts;
+        const retryAt = giveUp ? null : new Date(o.now().getTime() + backoffMs(message.attempts)).toISOString();
         await markAttemptFailed(o.db, message.id, (error as Error).message ?? String(error), retryAt);
       }
     }
@@ -81,7 +92,7 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
       stopped = true;
       clearInterval(timer);
       await running;
-      o.channel.close();
+      o.channel?.close();
     },
   };
 }

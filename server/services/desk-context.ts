@@ -9,4 +9,6 @@ export interface DeskContext {
   now: () => Date;
   /** Called after a transaction that queued notifications, so delivery starts at once. */
   onOutboxWritten?: () => void;
+  /** Called after a transaction that changed or created tickets, so the escalation scheduler looks soon. */
+  onTicketChanged?: () => void;
 }

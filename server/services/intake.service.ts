@@ -98,11 +98,13 @@ export async function submitForm(
       managerFlaggedAt: null,
       heldByGroups: [],
       slaPauses: [],
+      escalationCycle: 0,
       createdAt: at,
       updatedAt: at,
       rowVersion: 1,
     };
-    await insertTicket(trx, { ...ticket, idempotencyKey });
+    // A workflow with escalation rules has the scheduler look at the new ticket at once.
+    await insertTicket(trx, { ...ticket, idempotencyKey, escalationCheckAt: version.definition.escalations.length ? at : null });
     // Files uploaded for the form become the ticket's; only the requester's own, unused uploads.
     const problems = [];
     for (const field of version.definition.form.fields.filter((f) => f.type === 'file')) {
@@ -147,5 +149,6 @@ export async function submitForm(
     throw error;
   });
   if (result.notified) desk.onOutboxWritten?.();
+  desk.onTicketChanged?.();
   return { ticket: result.ticket, created: result.created };
 }

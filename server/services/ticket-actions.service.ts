@@ -96,7 +96,8 @@ export type BulkAction = { assign: { agentId?: string; queue?: string } } | { tr
 export async function bulkChange(desk: DeskContext, user: User, requested: readonly number[], action: BulkAction): Promise<Ticket[]> {
   const ids = [...new Set(requested)];
   return inTransaction(desk.db, async (trx) => {
-    const scoped = { ...desk, db: trx };
+    // Wakes wait for the commit below.
+    const scoped = { ...desk, db: trx, onOutboxWritten: undefined, onTicketChanged: undefined };
     const done: Ticket[] = [];
     for (const [i, id] of ids.entries()) {
       try {
@@ -110,6 +111,7 @@ export async function bulkChange(desk: DeskContext, user: User, requested: reado
     return done;
   }).then((tickets) => {
     desk.onOutboxWritten?.();
+    desk.onTicketChanged?.();
     return tickets;
   });
 }

@@ -6,7 +6,7 @@
  */
 import { DeskError, forbidden, notFound } from '../errors.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { insertOutbox } from '../db/outbox.repository.ts';
+import { insertOutbox, insertWebhooks } from '../db/outbox.repository.ts';
 import { findTicket, insertEvents, updateTicket, type Ticket } from '../db/tickets.repository.ts';
 import { findUserById } from '../db/users.repository.ts';
 import { findVersionById } from '../db/workflows.repository.ts';
@@ -89,16 +89,28 @@ export async function act(desk: DeskContext, user: User, ticketId: number, as: A
     return { ticket: written, notified: outcome.notifications.some((n) => n.status === 'pending') };
   });
   if (result.notified) desk.onOutboxWritten?.();
+  desk.onTicketChanged?.();
   return result.ticket;
 }
 
-/** Writes an engine's change for a loaded case; 409 if the ticket moved on meanwhile. */
-export async function applyChange(trx: DeskDb, c: TicketCase, actorId: string | null, decided: Extract<ActionResult, { ok: true }>): Promise<Ticket> {
+/**
+ * Writes an engine's change for a loaded case; 409 if the ticket moved on
+ * meanwhile. A change to a ticket whose workflow escalates has the
+ * escalation scheduler look at it again now, unless the caller says when.
+ */
+export async function applyChange(
+  trx: DeskDb,
+  c: TicketCase,
+  actorId: string | null,
+  decided: Extract<ActionResult, { ok: true }>,
+  options: { escalationCheckAt?: string | null } = {},
+): Promise<Ticket> {
   const outcome = withSlaClocks(c, decided);
   const at = c.now.toISOString();
   const ticket = c.ticket;
   if (!outcome.events.length) return ticket;
-  if (!(await updateTicket(trx, ticket.id, ticket.rowVersion, outcome.patch, at))) {
+  const checkAt = 'escalationCheckAt' in options ? options.escalationCheckAt : c.workflow.definition.escalations.length ? at : undefined;
+  if (!(await updateTicket(trx, ticket.id, ticket.rowVersion, outcome.patch, at, checkAt))) {
     throw staleVersion((await findTicket(trx, ticket.id))?.rowVersion ?? ticket.rowVersion + 1);
   }
   await insertEvents(trx, ticket.id, actorId, at, outcome.events);
@@ -108,5 +120,6 @@ export async function applyChange(trx: DeskDb, c: TicketCase, actorId: string | 
     at,
     outcome.notifications.map((n) => ({ ...n, recipient: n.recipient.email, ...(n.error ? { error: n.error } : {}) })),
   );
+  await insertWebhooks(trx, ticket.id, at, outcome.webhooks ?? []);
   return (await findTicket(trx, ticket.id))!;
 }

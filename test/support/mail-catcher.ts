@@ -8,6 +8,9 @@ export interface CaughtMail {
   subject: string;
   text: string;
   html: string;
+  messageId: string;
+  inReplyTo: string;
+  references: string[];
 }
 
 export interface MailCatcher {
@@ -15,17 +18,27 @@ export interface MailCatcher {
   messages: CaughtMail[];
   /** Resolves with the first message (already received or arriving) that matches. */
   waitFor(match: (m: CaughtMail) => boolean, timeoutMs?: number): Promise<CaughtMail>;
+  /** While true, every message is refused with a temporary failure (451), as a mail server that is down for maintenance. */
+  refuse(on: boolean): void;
+  /** How many deliveries were refused. */
+  refused: number;
   close(): Promise<void>;
 }
 
 export async function startMailCatcher(): Promise<MailCatcher> {
   const messages: CaughtMail[] = [];
   const waiters = new Set<() => void>();
+  const state = { refusing: false, refused: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     disableReverseLookup: true,
+    onRcptTo(_address, _session, callback) {
+      if (!state.refusing) return callback();
+      state.refused++;
+      callback(Object.assign(new Error('Mailbox temporarily unavailable'), { responseCode: 451 }));
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
@@ -34,6 +47,9 @@ export async function startMailCatcher(): Promise<MailCatcher> {
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
+            messageId: parsed.messageId ?? '',
+            inReplyTo: parsed.inReplyTo ?? '',
+            references: typeof parsed.references === 'string' ? [parsed.references] : (parsed.references ?? []),
           });
           for (const wake of waiters) wake();
           callback();
@@ -63,6 +79,12 @@ export async function startMailCatcher(): Promise<MailCatcher> {
         waiters.add(check);
         check();
       });
+    },
+    refuse(on) {
+      state.refusing = on;
+    },
+    get refused() {
+      return state.refused;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -10,6 +10,7 @@ import * as slaDueIndexes from './2026_11_22_0004_sla_due_indexes.ts';
 import * as calendars from './2026_11_22_0005_calendars.ts';
 import * as ticketWork from './2026_11_22_0006_ticket_work.ts';
 import * as slaPauses from './2026_11_22_0007_sla_pauses.ts';
+import * as escalations from './2026_11_23_0008_escalations.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_22_0001_create_desk': createDesk,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_22_0005_calendars': calendars,
   '2026_11_22_0006_ticket_work': ticketWork,
   '2026_11_22_0007_sla_pauses': slaPauses,
+  '2026_11_23_0008_escalations': escalations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -52,6 +52,10 @@ export const slaPolicy = z
       .object(Object.fromEntries(priorities.map((p) => [p, target])) as Record<(typeof priorities)[number], typeof target>)
       .strict()
       .describe('Response and resolution targets for every priority'),
+    rearmEscalationsOn: z
+      .array(z.enum(['reopen', 'resume']))
+      .default(['reopen'])
+      .describe('When escalation rules may fire again for a ticket: after it is reopened, and/or whenever its paused clocks run again (the requester replied)'),
   })
   .strict();
 export type SlaPolicy = z.infer<typeof slaPolicy>;

@@ -149,7 +149,8 @@ export function assign(
   return change(patch, events, assigneeId !== null && assigneeId !== t.assigneeId ? [messagesFor(c, 'ticket.assigned', patch)] : []);
 }
 
-function moveQueue(c: TicketCase, queueId: string): TicketPatch {
+/** The patch of a queue change: the old queue's group keeps following the ticket. */
+export function moveQueue(c: TicketCase, queueId: string): TicketPatch {
   const oldGroup = c.desk.queues.get(c.ticket.queue)?.group;
   const held = new Set(c.ticket.heldByGroups);
   if (oldGroup) held.add(oldGroup);

@@ -62,7 +62,21 @@ export function notify(
   templates: TemplateLookup,
   details: Partial<EventDetails> = {},
 ): { notifications: NotificationDraft[]; events: EventDraft[] } {
-  const rules = subject.workflow.definition.notifications.filter((n) => n.on === event);
+  return notifyBy(
+    subject.workflow.definition.notifications.filter((n) => n.on === event),
+    subject,
+    templates,
+    details,
+  );
+}
+
+/** Renders the messages of explicit rules (an escalation's `notify`, say) against the same context. */
+export function notifyBy(
+  rules: readonly { template: string; to: readonly string[] }[],
+  subject: NotifySubject,
+  templates: TemplateLookup,
+  details: Partial<EventDetails> = {},
+): { notifications: NotificationDraft[]; events: EventDraft[] } {
   if (!rules.length) return { notifications: [], events: [] };
   const context = templateContext(subject, details);
   const people = { requester: subject.requester, assignee: subject.assignee, queueMembers: subject.queue.members, queueManager: subject.queue.manager };

@@ -68,5 +68,10 @@ export function withSlaClocks(c: TicketCase, change: TicketChange): TicketChange
   const slaPauses = runs ? before.slaPauses.map((p) => (p.to === null ? { ...p, to: at } : p)) : [...before.slaPauses, { from: at, to: null }];
   const slaDue = dueTimes(c, { ...after, slaPauses });
   const event: EventDraft = runs ? { type: 'sla.resumed', data: { due: slaDue } } : { type: 'sla.paused', data: { state: after.status } };
-  return { ...change, patch: { ...change.patch, slaPauses, slaDue }, events: [...change.events, event] };
+  const patch = { ...change.patch, slaPauses, slaDue };
+  // A reopened ticket (or, by policy, one whose requester answered) may be escalated again by the same rules.
+  const rearmOn = c.desk.slaPolicies.get(after.slaPolicy)?.rearmEscalationsOn ?? ['reopen'];
+  const reopened = before.statusClass === 'resolved' || before.statusClass === 'closed';
+  if (runs && rearmOn.includes(reopened ? 'reopen' : 'resume')) patch.escalationCycle = before.escalationCycle + 1;
+  return { ...change, patch, events: [...change.events, event] };
 }

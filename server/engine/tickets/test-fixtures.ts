@@ -33,6 +33,7 @@ export const standard: SlaPolicy = {
   id: 'standard',
   name: { en: 'Standard' },
   calendar: '24x7',
+  rearmEscalationsOn: ['reopen'],
   targets: {
     P1: { responseMinutes: 15, resolutionMinutes: 240 },
     P2: { responseMinutes: 30, resolutionMinutes: 480 },
@@ -110,6 +111,7 @@ export function ticketOf(overrides: Partial<Ticket> = {}): Ticket {
     managerFlaggedAt: null,
     heldByGroups: [],
     slaPauses: [],
+    escalationCycle: 0,
     createdAt,
     updatedAt: createdAt,
     rowVersion: 1,

@@ -53,6 +53,7 @@ export type TicketPatch = Partial<
     | 'managerFlaggedAt'
     | 'heldByGroups'
     | 'slaPauses'
+    | 'escalationCycle'
   >
 >;
 
@@ -61,6 +62,15 @@ export interface TicketChange {
   patch: TicketPatch;
   events: EventDraft[];
   notifications: NotificationDraft[];
+  /** Signed POSTs to deliver through the outbox (escalation rules' `webhook` action). */
+  webhooks?: WebhookDraft[];
+}
+
+export interface WebhookDraft {
+  url: string;
+  /** What happened, e.g. "escalation.fired"; also the outbox row's subject. */
+  event: string;
+  payload: Record<string, unknown>;
 }
 
 export interface Refusal {
@@ -99,12 +109,18 @@ export function ruleData(ticket: Ticket, requester: Requester) {
 
 /** Renders the workflow's messages for an event, about the ticket as it will be after the patch. */
 export function messagesFor(c: TicketCase, event: NotificationEvent, patch: TicketPatch, details: Partial<EventDetails> = {}) {
+  const subject = notifySubject(c, patch);
+  // A queue or policy deleted since the ticket was routed: the change goes ahead without messages.
+  return subject ? notify(event, subject, c.templates, details) : { notifications: [], events: [] };
+}
+
+/** What messages are about: the ticket as it will be after the patch; null when its queue or policy is gone. */
+export function notifySubject(c: TicketCase, patch: TicketPatch): NotifySubject | null {
   const t = { ...c.ticket, ...patch };
   const queue = c.desk.queues.get(t.queue);
   const policy = c.desk.slaPolicies.get(t.slaPolicy);
-  // A queue or policy deleted since the ticket was routed: the change goes ahead without messages.
-  if (!queue || !policy) return { notifications: [], events: [] };
-  const subject: NotifySubject = {
+  if (!queue || !policy) return null;
+  return {
     ticket: {
       id: t.id,
       number: t.number,
@@ -125,7 +141,6 @@ export function messagesFor(c: TicketCase, event: NotificationEvent, patch: Tick
     policy,
     desk: c.desk,
   };
-  return notify(event, subject, c.templates, details);
 }
 
 /** Builds a change from a patch, its history and the messages of each event it triggers. */

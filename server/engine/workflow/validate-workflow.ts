@@ -143,8 +143,16 @@ export function validateWorkflow(input: unknown, refs: WorkflowReferences): Work
 
   if (!refs.slaPolicies.has(wf.sla)) add(['sla'], `the SLA policy "${wf.sla}" does not exist`);
 
+  const escalationIds = new Set<string>();
   wf.escalations.forEach((esc, i) => {
-    checkRule(esc.when, ['escalations', i, 'when'], true);
+    if (esc.id !== undefined) {
+      if (escalationIds.has(esc.id)) add(['escalations', i, 'id'], `another escalation rule already uses the id "${esc.id}"`);
+      escalationIds.add(esc.id);
+    }
+    if (esc.at?.percent !== undefined && esc.at.offsetMinutes !== undefined) {
+      add(['escalations', i, 'at', 'offsetMinutes'], 'give either percent or offsetMinutes, not both');
+    }
+    if (esc.when !== undefined) checkRule(esc.when, ['escalations', i, 'when'], true);
     esc.do.forEach((action, j) => {
       const at = ['escalations', i, 'do', j];
       if ('notify' in action) {

@@ -80,11 +80,41 @@ export const escalationAction = z.union([
   z.object({ notify: notifyAction }).strict(),
   z.object({ setQueue: slug }).strict(),
   z.object({ setPriority: priority }).strict(),
+  z.object({ assign: z.email().describe("A member of the ticket's queue") }).strict(),
+  z.object({ note: z.string().trim().min(1).max(10_000).describe('An internal note added to the ticket (requesters never see it)') }).strict(),
+  z
+    .object({
+      webhook: z
+        .object({ url: z.url({ protocol: /^https?$/ }).describe('Receives a signed JSON POST about the ticket') })
+        .strict(),
+    })
+    .strict(),
 ]);
 
-export const escalationRule = z
-  .object({ when: rule, do: z.array(escalationAction).min(1) })
+/** When a timed escalation level fires: a share of the clock's target, or business minutes around its due time. */
+export const escalationTrigger = z
+  .object({
+    clock: z.enum(['response', 'resolution']),
+    percent: z.number().positive().max(1000).optional().describe('Fires when the clock has run this share of its target, e.g. 80'),
+    offsetMinutes: z
+      .number()
+      .int()
+      .min(-525_600)
+      .max(525_600)
+      .optional()
+      .describe('Fires this many business minutes after the due time (negative: before it); 0 or absent: at the due time'),
+  })
   .strict();
+
+export const escalationRule = z
+  .object({
+    id: slug.optional().describe('Names the rule in the ticket history; firings are remembered by it (default: its position)'),
+    at: escalationTrigger.optional().describe('A timed level; without it the rule is checked whenever the ticket changes and at its SLA warning and due moments'),
+    when: rule.optional().describe('Criteria over ticket.*, fields.*, requester.* and sla.*; default true'),
+    do: z.array(escalationAction).min(1),
+  })
+  .strict();
+export type EscalationRule = z.output<typeof escalationRule>;
 
 /** What a notification rule can be sent on; see docs/workflows.md for each event's template context. */
 export const notificationEvents = [

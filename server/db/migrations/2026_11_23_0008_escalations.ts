@@ -1,0 +1,32 @@
+/**
+ * Escalation rules over time: when the scheduler must next look at each
+ * ticket (indexed, so a pass reads only what is due), which rules already
+ * fired in which cycle (so each fires once, whoever runs the pass), and
+ * outbox rows that are webhooks rather than mail.
+ */
+import { sql, type Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('tickets').addColumn('escalation_cycle', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema.alterTable('tickets').addColumn('escalation_check_at', 'text').execute();
+  // Tickets that were open before escalations ran get a first look.
+  await sql`UPDATE tickets SET escalation_check_at = updated_at WHERE state_class IN ('new', 'open', 'pending')`.execute(db);
+  await sql`CREATE INDEX tickets_escalation_check ON tickets (escalation_check_at) WHERE escalation_check_at IS NOT NULL`.execute(db);
+  await sql`
+    CREATE TABLE escalation_firings (
+      ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+      cycle INTEGER NOT NULL,
+      rule TEXT NOT NULL,
+      fired_at TEXT NOT NULL,
+      PRIMARY KEY (ticket_id, cycle, rule)
+    ) WITHOUT ROWID`.execute(db);
+  await db.schema.alterTable('outbox').addColumn('kind', 'text', (c) => c.notNull().defaultTo('mail')).execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('outbox').dropColumn('kind').execute();
+  await db.schema.dropTable('escalation_firings').execute();
+  await sql`DROP INDEX tickets_escalation_check`.execute(db);
+  await db.schema.alterTable('tickets').dropColumn('escalation_check_at').execute();
+  await db.schema.alterTable('tickets').dropColumn('escalation_cycle').execute();
+}
