@@ -16,6 +16,7 @@ import { allow, identify } from './http/access.ts';
 import { adminDeskRoutes } from './http/admin-desk.routes.ts';
 import { adminTemplateRoutes } from './http/admin-templates.routes.ts';
 import { adminUserRoutes } from './http/admin-users.routes.ts';
+import { adminOutboxRoutes } from './http/admin-outbox.routes.ts';
 import { adminWorkflowRoutes } from './http/admin-workflows.routes.ts';
 import { authRoutes } from './http/auth.routes.ts';
 import { catalogRoutes } from './http/catalog.routes.ts';
@@ -69,7 +70,8 @@ function apiRoutes() {
     .route('/', adminWorkflowRoutes)
     .route('/', adminTemplateRoutes)
     .route('/', adminDeskRoutes)
-    .route('/', adminUserRoutes);
+    .route('/', adminUserRoutes)
+    .route('/', adminOutboxRoutes);
 }
 
 /** The typed shape of the API, for the UI's `hc<AppType>` client. */

@@ -105,6 +105,30 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
 };
 for (const [name, helper] of Object.entries(helpers)) handlebars.registerHelper(name, helper);
 
+/** How long rendering one message may take; a template that loops for longer fails instead of stalling the desk. */
+export const maxRenderMs = 250;
+/** The longest text one message may render to. */
+export const maxRenderedLength = 256 * 1024;
+
+let renderDeadline = Number.POSITIVE_INFINITY;
+let iterations = 0;
+
+// {{#each}} is the only loop a template can have (no partials, no recursion), so
+// checking the clock as it iterates bounds a render: nested loops over the
+// same list multiply, and eight levels over eight fields run for minutes.
+const builtInEach = handlebars.helpers.each!;
+handlebars.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+  const fn = options.fn;
+  const timed = Object.assign((value: unknown, runtime?: Handlebars.RuntimeOptions) => {
+    iterations += 1;
+    if (iterations % 256 === 0 && Date.now() > renderDeadline) {
+      throw new Error(`the template took longer than ${maxRenderMs} ms to render (loops inside loops?)`);
+    }
+    return fn(value, runtime);
+  }, fn);
+  return builtInEach.call(this, context, { ...options, fn: timed });
+});
+
 /** Helpers a template may call: ours plus Handlebars' block helpers. */
 export const allowedHelpers = ['date', 'duration', 'eq', 'if', 'unless', 'each', 'with'] as const;
 const knownHelpers = Object.fromEntries(allowedHelpers.map((h) => [h, true]));
@@ -226,13 +250,27 @@ const runtimeOptions: Handlebars.RuntimeOptions = {
 /**
  * Renders a template against plain data. The subject is one line of text
  * (CR/LF removed, so no header can be injected); the body comes as text and
- * as escaped HTML. Throws when the template is not valid.
+ * as escaped HTML. Throws when the template is not valid, takes longer than
+ * `maxRenderMs` or renders to more than `maxRenderedLength` characters.
  */
 export function renderTemplate(source: TemplateSource, context: Record<string, unknown>): RenderedMessage {
   const template = compiled(source);
-  const text = template.text(context, runtimeOptions);
+  // Rendering is synchronous, so one deadline at a time is enough.
+  renderDeadline = Date.now() + maxRenderMs;
+  iterations = 0;
+  let text: string;
+  let subject: string;
+  try {
+    text = template.text(context, runtimeOptions);
+    subject = template.subject(context, runtimeOptions);
+  } finally {
+    renderDeadline = Number.POSITIVE_INFINITY;
+  }
+  if (text.length > maxRenderedLength || subject.length > maxRenderedLength) {
+    throw new Error(`the message is longer than ${maxRenderedLength} characters once rendered`);
+  }
   return {
-    subject: template.subject(context, runtimeOptions).replace(/[\r\n]+/g, ' ').trim(),
+    subject: subject.replace(/[\r\n]+/g, ' ').trim(),
     text,
     // Templates are plain text, so escaping the whole rendered text escapes
     // every value and reads the same; one render instead of two.

@@ -1,10 +1,8 @@
-/** Admins create accounts and API tokens, and read the outbox. */
+/** Admins create accounts and API tokens. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { listOutbox } from '../db/outbox.repository.ts';
 import { findUserIdByEmail, listUsers } from '../db/users.repository.ts';
 import { invalid } from '../errors.ts';
 import { locales, role, user } from '../engine/people/people.schema.ts';
-import { outboxMessage } from '../engine/template.schema.ts';
 import { createApiToken, createUser } from '../services/auth.service.ts';
 import { allow, currentUser } from './access.ts';
 import { router } from './desk-env.ts';
@@ -59,33 +57,5 @@ export const adminUserRoutes = router()
       const userId = email ? await findUserIdByEmail(desk.db, email) : currentUser(c).id;
       if (!userId) throw invalid('No such account', [{ path: 'email', message: 'no account has this e-mail address' }]);
       return c.json(await createApiToken(desk, userId, name), 201);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get', path: '/api/admin/outbox', tags: ['Admin: people'],
-      summary: 'Notifications, newest first: pending, sent and failed (with the reason)',
-      middleware: [allow('admin')] as const,
-      request: {
-        query: z.object({
-          status: z.enum(['pending', 'sent', 'failed']).optional(),
-          cursor: z.string().regex(/^\d+$/).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
-      },
-      responses: {
-        200: jsonResponse(z.object({ items: z.array(outboxMessage), next: z.string().nullable() }), 'One page of the outbox'),
-        ...problems(401, 403, 422),
-      },
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const items = await listOutbox(c.get('desk').db, {
-        limit: q.limit + 1,
-        ...(q.cursor ? { beforeId: Number(q.cursor) } : {}),
-        ...(q.status ? { status: q.status } : {}),
-      });
-      const page = items.slice(0, q.limit);
-      return c.json({ items: page, next: items.length > q.limit ? String(page.at(-1)!.id) : null }, 200);
     },
   );

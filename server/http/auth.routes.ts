@@ -1,13 +1,41 @@
 /** Signing in and out, and who am I. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { user } from '../engine/people/people.schema.ts';
-import { signIn, signOut } from '../services/auth.service.ts';
+import { signIn, signOut, signInLimit, TooManySignIns } from '../services/auth.service.ts';
 import { allow, currentUser, sessionCookie } from './access.ts';
 import { router } from './desk-env.ts';
 import { jsonBody, jsonResponse, problems } from './openapi-helpers.ts';
+import { problemDocument } from './problem.ts';
 
-const credentials = z.object({ email: z.string().min(1), password: z.string().min(1) });
+// Long enough for any passphrase, short enough that hashing it costs nothing extra.
+const credentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(4096) });
+
+/** The 429 a throttled sign-in gets; widened like `problems()`, so typed clients see only the success body. */
+const throttled = Object.fromEntries([
+  [
+    429,
+    {
+      content: { 'application/problem+json': { schema: problemDocument } },
+      description: `More than ${signInLimit.failures} wrong passwords for the account from this address in ${signInLimit.windowMs / 60_000} minutes; Retry-After says how many seconds to wait`,
+    },
+  ],
+]);
+
+/**
+ * The address the request came from, as the socket saw it. Forwarded
+ * headers are not trusted: anyone can send them. Behind a reverse proxy
+ * every client has the proxy's address, so the limit is then per e-mail.
+ */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // no socket, e.g. app.request() in a test
+  }
+}
 
 export const authRoutes = router()
   .openapi(
@@ -18,12 +46,19 @@ export const authRoutes = router()
       summary: 'Sign in with e-mail and password; sets the session cookie',
       middleware: [allow('anyone')] as const,
       request: { body: jsonBody(credentials) },
-      responses: { 200: jsonResponse(z.object({ user }), 'Signed in'), ...problems(401, 422) },
+      responses: {
+        200: jsonResponse(z.object({ user }), 'Signed in'),
+        ...problems(401, 422),
+        ...throttled,
+      },
     }),
     async (c) => {
       const { email, password } = c.req.valid('json');
       const desk = c.get('desk');
-      const session = await signIn(desk, email, password);
+      const session = await signIn(desk, email, password, clientAddress(c)).catch((error: unknown) => {
+        if (error instanceof TooManySignIns) c.header('Retry-After', String(error.retryAfterSeconds));
+        throw error;
+      });
       setCookie(c, sessionCookie, session.sessionSecret, {
         httpOnly: true,
         sameSite: 'Lax',

@@ -6,6 +6,7 @@ import { findSessionUser, findTokenUser, deleteSession, insertApiToken, insertSe
 import { findUserById, findUserForLogin, insertUser, setUserGroups } from '../db/users.repository.ts';
 import { listGroups } from '../db/desk.repository.ts';
 import type { Role, User } from '../engine/people/people.schema.ts';
+import type { DeskDb } from '../db/database.ts';
 import type { DeskContext } from './desk-context.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
@@ -15,11 +16,83 @@ const unknownUserHash = hashPassword('not a real password');
 
 const sha256 = (secret: string) => createHash('sha256').update(secret).digest('base64url');
 
-/** Checks the password and opens a session; the secret is returned once and stored only as a hash. */
-export async function signIn(desk: DeskContext, email: string, password: string): Promise<{ user: User; sessionSecret: string; expiresAt: Date }> {
+/** Wrong passwords allowed for one e-mail address from one client address within the window. */
+export const signInLimit = { failures: 5, windowMs: 15 * 60 * 1000 };
+/** Keys remembered at most, so a flood of made-up addresses cannot fill the memory. */
+const maxThrottleKeys = 10_000;
+
+/** Refused before the password is even checked: too many wrong ones lately. */
+export class TooManySignIns extends DeskError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super(429, 'too-many-attempts', `Too many wrong passwords for this account; try again in ${Math.ceil(retryAfterSeconds / 60)} min`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * Recent wrong passwords per e-mail and client address, in a sliding
+ * window. In memory: a desk is one process, and a restart forgetting them
+ * costs an attacker one more window, no more.
+ */
+class FailedSignIns {
+  readonly #failures = new Map<string, number[]>();
+
+  /** Milliseconds until the key may try again; 0 when it may now. */
+  waitMs(key: string, now: number): number {
+    const recent = this.#recent(key, now);
+    return recent.length < signInLimit.failures ? 0 : recent[0]! + signInLimit.windowMs - now;
+  }
+
+  record(key: string, now: number): void {
+    const recent = this.#recent(key, now);
+    this.#failures.delete(key);
+    this.#failures.set(key, [...recent, now]);
+    if (this.#failures.size > maxThrottleKeys) this.#failures.delete(this.#failures.keys().next().value!);
+  }
+
+  forget(key: string): void {
+    this.#failures.delete(key);
+  }
+
+  #recent(key: string, now: number): number[] {
+    const recent = (this.#failures.get(key) ?? []).filter((at) => at > now - signInLimit.windowMs);
+    if (!recent.length) this.#failures.delete(key);
+    return recent;
+  }
+}
+
+// One throttle per desk (per database), so desks in one process (tests) never share one.
+const throttles = new WeakMap<DeskDb, FailedSignIns>();
+const throttleOf = (desk: DeskContext) => {
+  let throttle = throttles.get(desk.db);
+  if (!throttle) throttles.set(desk.db, (throttle = new FailedSignIns()));
+  return throttle;
+};
+
+/**
+ * Checks the password and opens a session; the secret is returned once and
+ * stored only as a hash. After `signInLimit.failures` wrong passwords for an
+ * e-mail from one client address, refuses with `TooManySignIns` (429) until
+ * the oldest leaves the window, whatever the password.
+ */
+export async function signIn(
+  desk: DeskContext,
+  email: string,
+  password: string,
+  client = 'unknown',
+): Promise<{ user: User; sessionSecret: string; expiresAt: Date }> {
+  const throttle = throttleOf(desk);
+  const key = `${email.trim().toLowerCase()}\u0000${client}`;
+  const wait = throttle.waitMs(key, desk.now().getTime());
+  if (wait > 0) throw new TooManySignIns(Math.ceil(wait / 1000));
   const found = await findUserForLogin(desk.db, email);
   const ok = found?.passwordHash ? await verifyPassword(password, found.passwordHash) : (await verifyPassword(password, await unknownUserHash), false);
-  if (!found || !ok) throw new DeskError(401, 'bad-credentials', 'The e-mail address or password is not right');
+  if (!found || !ok) {
+    throttle.record(key, desk.now().getTime());
+    throw new DeskError(401, 'bad-credentials', 'The e-mail address or password is not right');
+  }
+  throttle.forget(key);
   const secret = randomBytes(32).toString('base64url');
   const now = desk.now();
   const expiresAt = new Date(now.getTime() + sessionLifetimeMs);

@@ -50,8 +50,9 @@ export async function runEscalations(desk: DeskContext, batch = 200): Promise<Es
         await applyChange(trx, c, null, change, { escalationCheckAt: at });
         return { fired: plan.due.length, notified: change.notifications.some((n) => n.status === 'pending') || !!change.webhooks?.length };
       }).catch((error: unknown) => {
-        // Someone changed the ticket at the same moment: their change scheduled a fresh look.
+        // Someone changed the ticket at the same moment (their change scheduled a fresh look), or fired the same rules first.
         if (error instanceof DeskError && error.status === 409) return { fired: 0, notified: false };
+        if (/UNIQUE constraint failed: escalation_firings/.test(String((error as Error).message))) return { fired: 0, notified: false };
         throw error;
       });
       pass.checked++;
