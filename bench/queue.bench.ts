@@ -19,6 +19,7 @@ import { latestVersion } from '../server/db/workflows.repository.ts';
 import { ensureDemoAccounts } from '../server/services/accounts-bootstrap.service.ts';
 import type { DeskContext } from '../server/services/desk-context.ts';
 import { installDefaults } from '../server/services/defaults.service.ts';
+import { runEscalations } from '../server/services/escalation.service.ts';
 
 export interface Timing {
   name: string;
@@ -65,8 +66,8 @@ function seed(
   sqlite: BetterSqlite3.Database,
   o: { from: number; count: number; versionId: number; requesterId: string; activeShare: number; start: number; spanMs: number; dueFrom?: number; dueSoon?: number },
 ) {
-  const insertTicket = sqlite.prepare(`INSERT INTO tickets (id, workflow_id, workflow_version_id, kind, status, title, category, priority, impact, urgency, queue_id, assignee_id, requester_id, fields, sla_policy, response_due_at, resolution_due_at, created_at, updated_at, row_version, state_class)
-    VALUES (?, 'it-incident', ?, 'incident', ?, ?, 'general', ?, 'team', 'high', ?, NULL, ?, ?, 'standard', ?, ?, ?, ?, 1, ?)`);
+  const insertTicket = sqlite.prepare(`INSERT INTO tickets (id, workflow_id, workflow_version_id, kind, status, title, category, priority, impact, urgency, queue_id, assignee_id, requester_id, fields, sla_policy, response_due_at, resolution_due_at, created_at, updated_at, row_version, state_class, escalation_check_at)
+    VALUES (?, 'it-incident', ?, 'incident', ?, ?, 'general', ?, 'team', 'high', ?, NULL, ?, ?, 'standard', ?, ?, ?, ?, 1, ?, ?)`);
   const insertEvent = sqlite.prepare(`INSERT INTO ticket_events (ticket_id, type, actor_id, data, created_at) VALUES (?, 'ticket.created', ?, '{}', ?)`);
   const insertSearch = sqlite.prepare('INSERT INTO ticket_search (rowid, title, body) VALUES (?, ?, ?)');
   const batch = 50_000;
@@ -84,7 +85,9 @@ function seed(
       const title = `${subjects[n % subjects.length]} ${words[(n >> 3) % words.length]}`;
       const fields = { summary: title, service: 'other', impact: 'team', urgency: 'high', details: `Reported by user ${n % 997}` };
       const fieldsJson = JSON.stringify(fields);
-      insertTicket.run(id, o.versionId, status, title, priorities[(n * 31) % 4], queues[(n * 17) % 4], o.requesterId, fieldsJson, due, due, created, created, status);
+      // The scheduler's next look at an open ticket is its next due moment.
+      const checkAt = o.dueFrom !== undefined && active ? due : null;
+      insertTicket.run(id, o.versionId, status, title, priorities[(n * 31) % 4], queues[(n * 17) % 4], o.requesterId, fieldsJson, due, due, created, created, status, checkAt);
       insertEvent.run(id, o.requesterId, created);
       insertSearch.run(id, title, searchableText(fields));
     }
@@ -102,6 +105,8 @@ export interface QueueReport {
   fileMb: number;
   timings: Timing[];
   scheduler: Timing[];
+  /** Escalation rules one pass fired for the 50 due tickets. */
+  firedPerPass: number;
 }
 
 export async function benchQueue(total: number, samples: number): Promise<QueueReport> {
@@ -155,14 +160,35 @@ export async function benchQueue(total: number, samples: number): Promise<QueueR
     const dueFrom = Date.now() - 60_000;
     const tenth = Math.floor(total / 10);
     seed(open.opened.sqlite, { from: 1001, count: tenth, versionId, requesterId: (open.opened.sqlite.prepare("SELECT id FROM users WHERE email = 'requester@example.com'").get() as { id: string }).id, activeShare: 1, start: Date.now() - 86_400_000, spanMs: 86_400_000, dueFrom, dueSoon: 50 });
+    // A pass a minute from now: the 50 tickets due by then are looked at and their escalation rules fire
+    // (history, internal notes, mail in the outbox). Each sample puts them back as they were before the pass.
+    const soon = { ...open.context, now: () => new Date(dueFrom + 120_000) };
+    const dueSoon = Array.from({ length: 50 }, (_, i) => 1001 + i);
+    const rearm = open.opened.sqlite.prepare(`UPDATE tickets SET escalation_check_at = ? WHERE id = ?`);
+    const forget = open.opened.sqlite.prepare(`DELETE FROM escalation_firings WHERE ticket_id = ?`);
+    const reset = open.opened.sqlite.transaction(() => {
+      for (const id of dueSoon) {
+        rearm.run(new Date(dueFrom + 60_000).toISOString(), id);
+        forget.run(id);
+      }
+    });
+    let fired = 0;
+    const escalationPass = async () => {
+      reset();
+      const pass = await runEscalations(soon);
+      fired = pass.fired;
+      if (pass.checked !== dueSoon.length * 2) throw new Error(`expected the pass to look at the 50 due tickets twice, it looked ${pass.checked} times`);
+    };
     const dueInAMinute = () => findTicketsDueBy(open.context.db, new Date(Date.now() + 60_000).toISOString(), 1000);
     const scheduler = [await time(`find and load tickets due in the next minute, ${tenth.toLocaleString('en')} open`, samples, dueInAMinute)];
+    scheduler.push(await time(`escalation pass: 50 due tickets, ${tenth.toLocaleString('en')} open`, samples, escalationPass));
     const requester2 = (open.opened.sqlite.prepare("SELECT id FROM users WHERE email = 'requester@example.com'").get() as { id: string }).id;
     seed(open.opened.sqlite, { from: 1001 + tenth, count: total - tenth, versionId, requesterId: requester2, activeShare: 1, start: Date.now() - 86_400_000, spanMs: 86_400_000, dueFrom });
     open.opened.sqlite.exec('ANALYZE');
     scheduler.push(await time(`find and load tickets due in the next minute, ${total.toLocaleString('en')} open`, samples, dueInAMinute));
+    scheduler.push(await time(`escalation pass: 50 due tickets, ${total.toLocaleString('en')} open`, samples, escalationPass));
     await open.opened.close();
-    return { seedSeconds, tickets: total, activeTickets: active, fileMb, timings, scheduler };
+    return { seedSeconds, tickets: total, activeTickets: active, fileMb, timings, scheduler, firedPerPass: fired };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
