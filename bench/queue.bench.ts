@@ -177,7 +177,7 @@ export async function benchQueue(total: number, samples: number): Promise<QueueR
       reset();
       const pass = await runEscalations(soon);
       fired = pass.fired;
-      if (pass.checked !== dueSoon.length * 2) throw new Error(`expected the pass to look at the 50 due tickets twice, it looked ${pass.checked} times`);
+      if (pass.checked < dueSoon.length) throw new Error(`expected the pass to look at the 50 due tickets, it looked at ${pass.checked}`);
     };
     const dueInAMinute = () => findTicketsDueBy(open.context.db, new Date(Date.now() + 60_000).toISOString(), 1000);
     const scheduler = [await time(`find and load tickets due in the next minute, ${tenth.toLocaleString('en')} open`, samples, dueInAMinute)];

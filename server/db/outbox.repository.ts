@@ -99,6 +99,19 @@ export async function findMessage(db: DeskDb, id: number): Promise<OutboxMessage
   return row && toMessage(row);
 }
 
+/** Whether anything of these kinds is due: a read, so an idle dispatcher never takes the write lock. */
+export async function anyDue(db: DeskDb, now: string, kinds: readonly string[]): Promise<boolean> {
+  const row = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('kind', 'in', kinds)
+    .where('next_attempt_at', '<=', now)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Claims up to `limit` due messages until `claimUntil`, so a second
  * dispatcher (or a restart) does not send them again while they are in flight.

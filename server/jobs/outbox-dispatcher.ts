@@ -7,7 +7,7 @@
 import { threadIds, type MailChannel } from '../channels/smtp.ts';
 import { PermanentDeliveryError, type WebhookChannel } from '../channels/webhook.ts';
 import type { DeskDb } from '../db/database.ts';
-import { claimDue, markAttemptFailed, markSent, type OutboxMessage } from '../db/outbox.repository.ts';
+import { anyDue, claimDue, markAttemptFailed, markSent, type OutboxMessage } from '../db/outbox.repository.ts';
 
 export interface OutboxDispatcher {
   /** Starts a pass soon (coalesced with one already running). */
@@ -49,6 +49,7 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
   const pass = async (): Promise<number> => {
     const now = o.now();
     const kinds = o.channel ? ['mail', 'webhook'] : ['webhook'];
+    if (!(await anyDue(o.db, now.toISOString(), kinds))) return 0;
     const due = await claimDue(o.db, now.toISOString(), new Date(now.getTime() + o.claimMs).toISOString(), o.batchSize, kinds);
     for (const message of due) {
       try {

@@ -9,6 +9,7 @@ import { allocateTicketId, findTicketByIdempotencyKey, insertEvents, insertTicke
 import { latestVersions } from '../db/workflows.repository.ts';
 import { submit } from '../engine/intake.ts';
 import { assign } from '../engine/tickets/agent-actions.ts';
+import { firstLookAt } from '../engine/tickets/escalations.ts';
 import type { Actor } from '../engine/tickets/ticket-case.ts';
 import { nextAssignee } from './assignment.service.ts';
 import { applyChange, loadCase } from './ticket-work.service.ts';
@@ -103,8 +104,10 @@ export async function submitForm(
       updatedAt: at,
       rowVersion: 1,
     };
-    // A workflow with escalation rules has the scheduler look at the new ticket at once.
-    await insertTicket(trx, { ...ticket, idempotencyKey, escalationCheckAt: version.definition.escalations.length ? at : null });
+    const policy = snapshot.directory.slaPolicies.get(ticket.slaPolicy);
+    const calendar = policy && policy.calendar !== '24x7' ? (snapshot.directory.calendars.get(policy.calendar) ?? null) : null;
+    const escalationCheckAt = firstLookAt(version.definition.escalations, ticket, policy, calendar);
+    await insertTicket(trx, { ...ticket, idempotencyKey, escalationCheckAt });
     // Files uploaded for the form become the ticket's; only the requester's own, unused uploads.
     const problems = [];
     for (const field of version.definition.form.fields.filter((f) => f.type === 'file')) {

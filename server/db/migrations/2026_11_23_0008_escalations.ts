@@ -21,9 +21,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       PRIMARY KEY (ticket_id, cycle, rule)
     ) WITHOUT ROWID`.execute(db);
   await db.schema.alterTable('outbox').addColumn('kind', 'text', (c) => c.notNull().defaultTo('mail')).execute();
+  // Without SMTP the dispatcher claims only webhooks: mail piling up pending must not be scanned each time.
+  await sql`CREATE INDEX outbox_pending_by_kind ON outbox (kind, next_attempt_at) WHERE status = 'pending'`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`DROP INDEX outbox_pending_by_kind`.execute(db);
   await db.schema.alterTable('outbox').dropColumn('kind').execute();
   await db.schema.dropTable('escalation_firings').execute();
   await sql`DROP INDEX tickets_escalation_check`.execute(db);

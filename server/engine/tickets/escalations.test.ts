@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Calendar } from '../calendar/calendar.schema.ts';
 import { workflowDefinition, type WorkflowDefinition } from '../workflow/workflow.schema.ts';
-import { escalationPlan, fireEscalations } from './escalations.ts';
+import { escalationPlan, fireEscalations, firstLookAt } from './escalations.ts';
 import { withSlaClocks } from './sla-clocks.ts';
 import { caseOf, carol, dan, desk, standard, ticketOf } from './test-fixtures.ts';
 import type { TicketCase } from './ticket-case.ts';
@@ -151,5 +151,23 @@ describe('escalation cycles', () => {
     expect(withSlaClocks(caseOf(definition, pending, { now: new Date('2026-11-23T13:00:00Z') }), answer).patch.escalationCycle).toBeUndefined();
     const rearming = { ...desk, slaPolicies: new Map([['standard', { ...standard, rearmEscalationsOn: ['reopen' as const, 'resume' as const] }]]) };
     expect(withSlaClocks(caseOf(definition, pending, { now: new Date('2026-11-23T13:00:00Z'), desk: rearming }), answer).patch.escalationCycle).toBe(1);
+  });
+});
+
+describe("the scheduler's first look at a new ticket", () => {
+  const logged = { createdAt: '2026-11-23T09:00:00.000Z', priority: 'P2' };
+
+  it('is the earliest level, so intake does not wake the scheduler for nothing', () => {
+    const levels = withEscalations([
+      { at: { clock: 'resolution', percent: 80 }, do: notifyManager },
+      { at: { clock: 'response', offsetMinutes: -10 }, do: notifyManager },
+    ]);
+    expect(firstLookAt(levels.escalations, logged, standard, null)).toBe('2026-11-23T09:20:00.000Z');
+  });
+
+  it('is at once when a rule has no time, and never without rules', () => {
+    const untimed = withEscalations([{ when: { '==': [{ var: 'ticket.priority' }, 'P1'] }, do: notifyManager }]);
+    expect(firstLookAt(untimed.escalations, logged, standard, null)).toBe(logged.createdAt);
+    expect(firstLookAt([], logged, standard, null)).toBeNull();
   });
 });

@@ -8,7 +8,9 @@
  * escalation cycle: the service remembers the firings, the engine is told
  * which keys already fired.
  */
+import { addBusinessMinutes } from '../calendar/business-time.ts';
 import type { Calendar } from '../calendar/calendar.schema.ts';
+import type { SlaPolicy } from '../desk/desk.schema.ts';
 import { evaluateRule, isTruthy, nullPrototypeCopy } from '../rules.ts';
 import { slaFacts, type SlaClock } from '../sla-clock.ts';
 import type { EscalationRule, Priority } from '../workflow/workflow.schema.ts';
@@ -80,6 +82,28 @@ export function escalationPlan(c: TicketCase, fired: ReadonlySet<string>): Escal
     }
   }
   return { due, nextCheckAt: later.length ? new Date(Math.min(...later)).toISOString() : null };
+}
+
+/**
+ * The scheduler's first look at a new ticket: the earliest level of its
+ * workflow (a new ticket's clocks have neither stopped nor paused), or at
+ * once when a rule has no time and must see the ticket as logged.
+ */
+export function firstLookAt(
+  rules: readonly EscalationRule[],
+  ticket: { createdAt: string; priority: string },
+  policy: SlaPolicy | undefined,
+  calendar: Calendar | null,
+): string | null {
+  if (!rules.length || !policy) return null;
+  if (rules.some((r) => !r.at)) return ticket.createdAt;
+  const target = policy.targets[ticket.priority as Priority];
+  const moments = rules.map((r) => {
+    const minutes = r.at!.clock === 'response' ? target.responseMinutes : target.resolutionMinutes;
+    const threshold = r.at!.percent !== undefined ? (minutes * r.at!.percent) / 100 : minutes + (r.at!.offsetMinutes ?? 0);
+    return addBusinessMinutes(calendar, new Date(ticket.createdAt), Math.max(0, threshold)).getTime();
+  });
+  return new Date(Math.min(...moments)).toISOString();
 }
 
 /** What firing the due rules does, in order: one history entry per rule, plus the changes and messages of its actions. */
