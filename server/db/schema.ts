@@ -145,6 +145,8 @@ export interface TicketsTable {
   escalation_cycle: Generated<number>;
   /** When the escalation scheduler must next look at the ticket; null: not until it changes. */
   escalation_check_at: Timestamp | null;
+  /** When a reopen restarted the resolution clock, by SLA policy. */
+  sla_restarted_at: Timestamp | null;
 }
 
 export interface EscalationFiringsTable {

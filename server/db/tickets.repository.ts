@@ -52,6 +52,7 @@ export function toTicket(row: TicketRow): Ticket {
     heldByGroups: JSON.parse(row.held_by_groups) as string[],
     slaPauses: JSON.parse(row.sla_pauses) as Ticket['slaPauses'],
     escalationCycle: row.escalation_cycle,
+    slaRestartedAt: row.sla_restarted_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     rowVersion: row.row_version,
@@ -147,6 +148,7 @@ export async function updateTicket(
   const set: Updateable<TicketsTable> = { updated_at: at, row_version: version + 1 };
   if (escalationCheckAt !== undefined) set.escalation_check_at = escalationCheckAt;
   if (patch.escalationCycle !== undefined) set.escalation_cycle = patch.escalationCycle;
+  if (patch.slaRestartedAt !== undefined) set.sla_restarted_at = patch.slaRestartedAt;
   const p = patch;
   if (p.status !== undefined) set.status = p.status;
   if (p.statusClass !== undefined) set.state_class = p.statusClass;

@@ -42,6 +42,7 @@ const standard: SlaPolicy = {
   id: 'standard',
   name: { en: 'Standard' },
   calendar: '24x7',
+  onReopen: 'continue',
   rearmEscalationsOn: ['reopen'],
   targets: {
     P1: { responseMinutes: 15, resolutionMinutes: 240 },

@@ -110,13 +110,21 @@ export function inspectRule(rule: Rule | unknown): RuleFacts {
   return facts;
 }
 
-/** A deep copy of plain data in which no object has a prototype. */
-export function nullPrototypeCopy(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(nullPrototypeCopy);
+/** How deep rule data is copied; deeper values read as null (no form value nests anywhere near this). */
+export const maxDataDepth = 64;
+
+/**
+ * A deep copy of plain data in which no object has a prototype. Values
+ * nested deeper than `maxDataDepth` become null, so data sent nested a
+ * hundred thousand levels deep cannot exhaust the stack.
+ */
+export function nullPrototypeCopy(value: unknown, depth = 0): unknown {
+  if (depth > maxDataDepth) return null;
+  if (Array.isArray(value)) return value.map((v) => nullPrototypeCopy(v, depth + 1));
   if (value instanceof Date) return value.toISOString();
   if (value !== null && typeof value === 'object') {
     const copy = Object.create(null) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(value)) copy[k] = nullPrototypeCopy(v);
+    for (const [k, v] of Object.entries(value)) copy[k] = nullPrototypeCopy(v, depth + 1);
     return copy;
   }
   return value;

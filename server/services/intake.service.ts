@@ -100,6 +100,7 @@ export async function submitForm(
       heldByGroups: [],
       slaPauses: [],
       escalationCycle: 0,
+      slaRestartedAt: null,
       createdAt: at,
       updatedAt: at,
       rowVersion: 1,

@@ -9,6 +9,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('tickets').addColumn('escalation_cycle', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.alterTable('tickets').addColumn('escalation_check_at', 'text').execute();
+  await db.schema.alterTable('tickets').addColumn('sla_restarted_at', 'text').execute();
   // Tickets that were open before escalations ran get a first look.
   await sql`UPDATE tickets SET escalation_check_at = updated_at WHERE state_class IN ('new', 'open', 'pending')`.execute(db);
   await sql`CREATE INDEX tickets_escalation_check ON tickets (escalation_check_at) WHERE escalation_check_at IS NOT NULL`.execute(db);
@@ -30,6 +31,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('outbox').dropColumn('kind').execute();
   await db.schema.dropTable('escalation_firings').execute();
   await sql`DROP INDEX tickets_escalation_check`.execute(db);
+  await db.schema.alterTable('tickets').dropColumn('sla_restarted_at').execute();
   await db.schema.alterTable('tickets').dropColumn('escalation_check_at').execute();
   await db.schema.alterTable('tickets').dropColumn('escalation_cycle').execute();
 }

@@ -52,6 +52,10 @@ export const slaPolicy = z
       .object(Object.fromEntries(priorities.map((p) => [p, target])) as Record<(typeof priorities)[number], typeof target>)
       .strict()
       .describe('Response and resolution targets for every priority'),
+    onReopen: z
+      .enum(['continue', 'restart'])
+      .default('continue')
+      .describe('What a reopen does to the resolution clock: continue where it stood when resolved, or restart with the full target'),
     rearmEscalationsOn: z
       .array(z.enum(['reopen', 'resume']))
       .default(['reopen'])

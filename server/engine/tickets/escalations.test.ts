@@ -145,6 +145,19 @@ describe('escalation cycles', () => {
     expect(reopened.patch.escalationCycle).toBe(1);
   });
 
+  it('a reopen continues the resolution clock where it stood, or restarts it with the full target when the policy says so', () => {
+    const resolved = ticketOf({ ...p2, status: 'resolved', statusClass: 'resolved', slaPauses: [{ from: '2026-11-23T12:00:00.000Z', to: null }] } as Json);
+    const reopen = { ok: true as const, patch: { status: 'open', statusClass: 'open' as const }, events: [{ type: 'ticket.reopened', data: {} }], notifications: [] };
+    const at1300 = { now: new Date('2026-11-23T13:00:00Z') };
+    // 180 of 480 minutes ran before the resolution at 12:00; 300 remain from 13:00.
+    const continued = withSlaClocks(caseOf(definition, resolved, at1300), reopen);
+    expect(continued.patch).toMatchObject({ slaDue: { resolution: '2026-11-23T18:00:00.000Z' } });
+    expect(continued.patch.slaRestartedAt).toBeUndefined();
+    const restarting = { ...desk, slaPolicies: new Map([['standard', { ...standard, onReopen: 'restart' as const }]]) };
+    const restarted = withSlaClocks(caseOf(definition, resolved, { ...at1300, desk: restarting }), reopen);
+    expect(restarted.patch).toMatchObject({ slaRestartedAt: '2026-11-23T13:00:00.000Z', slaDue: { resolution: '2026-11-23T21:00:00.000Z' } });
+  });
+
   it('a requester answering a pending ticket starts a new cycle only when the policy says so', () => {
     const pending = ticketOf({ ...p2, status: 'pending', statusClass: 'pending', slaPauses: [{ from: '2026-11-23T12:00:00.000Z', to: null }] } as Json);
     const answer = { ok: true as const, patch: { status: 'open', statusClass: 'open' as const }, events: [{ type: 'reply.requester', data: {} }], notifications: [] };

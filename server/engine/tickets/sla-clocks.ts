@@ -19,14 +19,14 @@ import type { Ticket } from './ticket.schema.ts';
 /** Classes in which the desk owes the requester something, so the clocks run. */
 export const clockRuns = (c: StateClass) => c === 'new' || c === 'open';
 
-type ClockTicket = Pick<Ticket, 'createdAt' | 'priority' | 'slaPauses' | 'firstResponseAt' | 'resolution' | 'closedAt'>;
+type ClockTicket = Pick<Ticket, 'createdAt' | 'priority' | 'slaPauses' | 'firstResponseAt' | 'resolution' | 'closedAt' | 'slaRestartedAt'>;
 
 export function ticketClocks(t: ClockTicket, policy: SlaPolicy): { response: SlaClock; resolution: SlaClock } {
   const target = policy.targets[t.priority as Priority];
-  const base = { startedAt: t.createdAt, pauses: t.slaPauses };
   return {
-    response: { ...base, targetMinutes: target.responseMinutes, stoppedAt: t.firstResponseAt },
-    resolution: { ...base, targetMinutes: target.resolutionMinutes, stoppedAt: t.resolution?.resolvedAt ?? t.closedAt },
+    response: { startedAt: t.createdAt, pauses: t.slaPauses, targetMinutes: target.responseMinutes, stoppedAt: t.firstResponseAt },
+    // A restarted clock counts from the reopen; pauses before it no longer matter.
+    resolution: { startedAt: t.slaRestartedAt ?? t.createdAt, pauses: t.slaPauses, targetMinutes: target.resolutionMinutes, stoppedAt: t.resolution?.resolvedAt ?? t.closedAt },
   };
 }
 
@@ -66,12 +66,14 @@ export function withSlaClocks(c: TicketCase, change: TicketChange): TicketChange
   if (wasRunning === runs) return change;
   const at = c.now.toISOString();
   const slaPauses = runs ? before.slaPauses.map((p) => (p.to === null ? { ...p, to: at } : p)) : [...before.slaPauses, { from: at, to: null }];
-  const slaDue = dueTimes(c, { ...after, slaPauses });
-  const event: EventDraft = runs ? { type: 'sla.resumed', data: { due: slaDue } } : { type: 'sla.paused', data: { state: after.status } };
-  const patch = { ...change.patch, slaPauses, slaDue };
-  // A reopened ticket (or, by policy, one whose requester answered) may be escalated again by the same rules.
-  const rearmOn = c.desk.slaPolicies.get(after.slaPolicy)?.rearmEscalationsOn ?? ['reopen'];
+  const policy = c.desk.slaPolicies.get(after.slaPolicy);
   const reopened = before.statusClass === 'resolved' || before.statusClass === 'closed';
+  const restart = runs && reopened && policy?.onReopen === 'restart';
+  const slaDue = dueTimes(c, { ...after, slaPauses, ...(restart ? { slaRestartedAt: at } : {}) });
+  const event: EventDraft = runs ? { type: 'sla.resumed', data: { due: slaDue } } : { type: 'sla.paused', data: { state: after.status } };
+  const patch = { ...change.patch, slaPauses, slaDue, ...(restart ? { slaRestartedAt: at } : {}) };
+  // A reopened ticket (or, by policy, one whose requester answered) may be escalated again by the same rules.
+  const rearmOn = policy?.rearmEscalationsOn ?? ['reopen'];
   if (runs && rearmOn.includes(reopened ? 'reopen' : 'resume')) patch.escalationCycle = before.escalationCycle + 1;
   return { ...change, patch, events: [...change.events, event] };
 }

@@ -33,6 +33,7 @@ export const standard: SlaPolicy = {
   id: 'standard',
   name: { en: 'Standard' },
   calendar: '24x7',
+  onReopen: 'continue',
   rearmEscalationsOn: ['reopen'],
   targets: {
     P1: { responseMinutes: 15, resolutionMinutes: 240 },
@@ -112,6 +113,7 @@ export function ticketOf(overrides: Partial<Ticket> = {}): Ticket {
     heldByGroups: [],
     slaPauses: [],
     escalationCycle: 0,
+    slaRestartedAt: null,
     createdAt,
     updatedAt: createdAt,
     rowVersion: 1,

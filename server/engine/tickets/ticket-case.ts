@@ -54,6 +54,7 @@ export type TicketPatch = Partial<
     | 'heldByGroups'
     | 'slaPauses'
     | 'escalationCycle'
+    | 'slaRestartedAt'
   >
 >;
 

@@ -28,6 +28,7 @@ export const ticket = z.object({
   managerFlaggedAt: z.string().nullable().describe("When a hierarchical escalation flagged the ticket to its queue's manager"),
   heldByGroups: z.array(z.string()).describe('Groups whose queues held the ticket before, who still see it'),
   slaPauses: z.array(z.object({ from: z.string(), to: z.string().nullable() })).describe('When the SLA clocks stood still (waiting on the requester, or resolved)'),
+  slaRestartedAt: z.string().nullable().describe('When a reopen restarted the resolution clock (SLA policy "onReopen": "restart"); null: it runs from when the ticket was logged'),
   escalationCycle: z.number().int().describe('Escalation rules fire once per cycle; a reopen (and, per SLA policy, a resumed clock) starts the next'),
   createdAt: z.string(),
   updatedAt: z.string(),

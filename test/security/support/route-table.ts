@@ -1,0 +1,89 @@
+/**
+ * The API's route table as the app declares it, and the policy each route
+ * was reviewed with. A route whose policy changes, or a new route, fails
+ * the matrix until someone updates `reviewedPolicies` on purpose.
+ */
+import { createApp } from '../../../server/app.ts';
+import { loadConfig } from '../../../server/config.ts';
+import type { DeskContext } from '../../../server/services/desk-context.ts';
+
+export interface ApiRoute {
+  method: string;
+  /** Hono's form, e.g. `/api/tickets/:id`. */
+  path: string;
+  key: string;
+  audience: readonly string[];
+}
+
+/** Documentation and the not-found fallback serve no desk data and declare no policy. */
+const documentation = new Set(['/api/openapi.json', '/api/docs', '/api/docs/assets/swagger-ui-dist/*', '/api/*']);
+
+/** Every API route with its declared `allow(...)` audience (routes without one are route-policies.test.ts's business). */
+export function apiRoutes(): ApiRoute[] {
+  // Only the route table is read; nothing touches the database.
+  const app = createApp({ db: {} as DeskContext['db'], config: loadConfig({}), now: () => new Date() });
+  const routes = new Map<string, ApiRoute>();
+  for (const r of app.routes) {
+    const audience = (r.handler as { audience?: readonly string[] }).audience;
+    if (!audience || documentation.has(r.path)) continue;
+    const key = `${r.method} ${r.path}`;
+    routes.set(key, { method: r.method, path: r.path, key, audience });
+  }
+  return [...routes.values()];
+}
+
+const staff = ['agent', 'specialist', 'manager', 'admin'];
+
+/**
+ * Who may call each route outside /api/admin/, as reviewed for issue 8.
+ * Everything under /api/admin/ is for admins only, whatever it is.
+ */
+export const reviewedPolicies: Record<string, readonly string[]> = {
+  'GET /healthz': ['anyone'],
+  'POST /api/auth/login': ['anyone'],
+  'POST /api/auth/logout': ['anyone'],
+  'GET /api/me': ['signed-in'],
+  'GET /api/catalog': ['signed-in'],
+  'POST /api/workflows/:id/submissions': ['signed-in'],
+  'POST /api/workflows/:id/attachments': ['signed-in'],
+  'GET /api/tickets': ['signed-in'],
+  'GET /api/tickets/:id': ['signed-in'],
+  'GET /api/tickets/:id/events': ['signed-in'],
+  'GET /api/tickets/:id/options': ['signed-in'],
+  'POST /api/tickets/:id/comments': ['signed-in'],
+  'POST /api/tickets/:id/confirm': ['signed-in'],
+  'POST /api/tickets/:id/reopen': ['signed-in'],
+  'POST /api/tickets/:id/attachments': ['signed-in'],
+  'GET /api/attachments/:id': ['signed-in'],
+  'POST /api/tickets/:id/transitions': staff,
+  'POST /api/tickets/:id/assign': staff,
+  'POST /api/tickets/:id/escalate': staff,
+  'PATCH /api/tickets/:id': staff,
+  'POST /api/tickets/:id/links': staff,
+  'POST /api/tickets/bulk': staff,
+  'GET /api/queues': staff,
+  'GET /api/queues/:id/tickets': staff,
+  'GET /api/views': staff,
+  'POST /api/views': staff,
+  'DELETE /api/views/:id': staff,
+  'GET /api/groups/:id/rota': staff,
+  'PUT /api/groups/:id/rota': ['manager', 'admin'],
+};
+
+/** The policy a route should declare: admins only under /api/admin/, else what was reviewed (undefined: never reviewed). */
+export function reviewedPolicy(route: Pick<ApiRoute, 'key' | 'path'>): readonly string[] | undefined {
+  return route.path.startsWith('/api/admin/') ? ['admin'] : reviewedPolicies[route.key];
+}
+
+/** What a role holding `roles` should get from a route's policy alone. */
+export function policyAnswer(audience: readonly string[], roles: readonly string[]): 'passes' | 401 | 403 {
+  if (audience.includes('anyone')) return 'passes';
+  if (roles.length === 0) return 401;
+  if (audience.includes('signed-in') || roles.some((r) => audience.includes(r))) return 'passes';
+  return 403;
+}
+
+/** A path with its parameters filled: ids nobody has, so calling it changes nothing. */
+export function withNothingBehind(path: string): string {
+  return path.replace(':locale', 'en').replace(':name', 'no-such-template').replace(/:id\b/, path.startsWith('/api/tickets') || path.startsWith('/api/attachments') || path.startsWith('/api/views') ? '999999' : 'no-such-thing');
+}
