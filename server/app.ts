@@ -99,6 +99,16 @@ export function createApp(desk: DeskContext): OpenAPIHono<DeskEnv> {
     '/api/*',
     // A bearer token is not sent by browsers on their own, so only cookie sessions need CSRF checks.
     async (c, next) => (c.req.header('authorization')?.startsWith('Bearer ') && !c.req.header('cookie') ? next() : sameOrigin(c, next)),
+    // Hono's csrf() looks only at form-like bodies; a cookie-authenticated write of any type must come from the desk's own pages.
+    async (c, next) => {
+      const safe = c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS';
+      if (safe || !c.req.header('cookie')) return next();
+      const origin = c.req.header('origin');
+      const site = c.req.header('sec-fetch-site');
+      const foreignOrigin = origin !== undefined && origin !== new URL(c.req.url).origin && origin !== desk.config.publicUrl;
+      if (foreignOrigin || (site !== undefined && site !== 'same-origin')) return problem(c, 403, 'forbidden', 'Writes with a session cookie must come from the desk itself');
+      return next();
+    },
     async (c, next) => (isUpload(c.req.method, c.req.path) ? uploadLimit(c, next) : requestLimit(c, next)),
     identify,
   );

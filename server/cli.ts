@@ -38,6 +38,9 @@ async function main(command: string | undefined): Promise<void> {
     config.smtpUrl ? `  e-mail: sending through ${new URL(config.smtpUrl).host}` : '  e-mail: SMTP_URL is not set, so notifications wait in the outbox (GET /api/admin/outbox)',
     '',
   ];
+  if (desk.lockedDemoAccounts.length) {
+    lines.push(`  The demo accounts ${desk.lockedDemoAccounts.join(', ')} can no longer sign in with the published demo password.`, '');
+  }
   if (desk.signIn.length) {
     lines.push(command === 'demo' ? '  Sign in as any of these demo accounts:' : '  The first admin account:');
     for (const a of desk.signIn) {

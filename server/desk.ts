@@ -17,7 +17,7 @@ import { webhookChannel } from './channels/webhook.ts';
 import { startAutoClose, type AutoCloseJob } from './jobs/auto-close.ts';
 import { startEscalationScheduler, type EscalationScheduler } from './jobs/escalation-scheduler.ts';
 import { startOutboxDispatcher, type OutboxDispatcher } from './jobs/outbox-dispatcher.ts';
-import { demoPassword, ensureDemoAccounts, ensureFirstAdmin } from './services/accounts-bootstrap.service.ts';
+import { demoPassword, ensureDemoAccounts, ensureFirstAdmin, lockDemoPasswords } from './services/accounts-bootstrap.service.ts';
 import type { DeskContext } from './services/desk-context.ts';
 import { installDefaults, type DefaultsReport } from './services/defaults.service.ts';
 
@@ -37,6 +37,8 @@ export interface RunningDesk {
   defaults: DefaultsReport;
   /** What to tell the person who started it: where to sign in, and with what. */
   signIn: { email: string; password: string | null; roles: string[] }[];
+  /** Demo accounts whose published password `serve` switched off. */
+  lockedDemoAccounts: string[];
   close(): Promise<void>;
 }
 
@@ -53,9 +55,11 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
     const context: DeskContext = { db: database.db, config, now: options.now ?? (() => new Date()) };
     const defaults = await installDefaults(context, shippedDefaults());
     const signIn: RunningDesk['signIn'] = [];
+    const lockedDemoAccounts: string[] = [];
     if (options.mode === 'demo') {
       for (const a of await ensureDemoAccounts(context)) signIn.push({ email: a.email, password: demoPassword, roles: a.roles });
     } else {
+      lockedDemoAccounts.push(...(await lockDemoPasswords(context)));
       const admin = await ensureFirstAdmin(context);
       if (admin) signIn.push({ email: admin.email, password: admin.generatedPassword, roles: ['admin'] });
     }
@@ -88,6 +92,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
       escalations,
       defaults,
       signIn,
+      lockedDemoAccounts,
       async close() {
         await new Promise<void>((resolve) => {
           running.close(() => resolve());

@@ -66,7 +66,15 @@ const looselyOrdered: Record<OrderOp, (a: unknown, b: unknown) => boolean> = {
 
 const always: Expression<SqlBool> = sql<SqlBool>`1 = 1`;
 const never: Expression<SqlBool> = sql<SqlBool>`1 = 0`;
-const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
+/** A value as the admin wrote it, for a message; one nested too deeply to print is described instead. */
+const show = (value: unknown): string => {
+  try {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  } catch {
+    return 'a value nested too deeply to show';
+  }
+};
 
 export function compileTicketFilter(rule: unknown, context: { userId: string; now: Date }): TicketFilterResult {
   const problems: Problem[] = [];

@@ -86,3 +86,8 @@ export async function groupMembers(db: DeskDb, groupId: string): Promise<{ id: s
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, locale: r.locale, timeZone: r.time_zone }));
 }
+
+/** Sets or (null) removes an account's password; without one it signs in only with API tokens. */
+export async function setPasswordHash(db: DeskDb, userId: string, passwordHash: string | null): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}

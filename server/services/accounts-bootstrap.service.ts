@@ -1,9 +1,9 @@
 /** The first accounts of a desk: demo people for trying it out, or the first admin of a real one. */
-import { countUsers, findUserIdByEmail } from '../db/users.repository.ts';
+import { countUsers, findUserForLogin, findUserIdByEmail, setPasswordHash } from '../db/users.repository.ts';
 import type { Role } from '../engine/people/people.schema.ts';
 import { createUser } from './auth.service.ts';
 import type { DeskContext } from './desk-context.ts';
-import { generatePassword } from './passwords.ts';
+import { generatePassword, verifyPassword } from './passwords.ts';
 
 export const demoPassword = 'deskwright-demo';
 
@@ -21,6 +21,23 @@ export async function ensureDemoAccounts(desk: DeskContext): Promise<typeof demo
     if (!(await findUserIdByEmail(desk.db, account.email))) await createUser(desk, { ...account, password: demoPassword });
   }
   return demoAccounts;
+}
+
+/**
+ * A desk that ran as a demo and now serves for real: the demo accounts'
+ * published password stops working (they keep their history and can be given
+ * tokens or new passwords). Returns the accounts it locked.
+ */
+export async function lockDemoPasswords(desk: DeskContext): Promise<string[]> {
+  const locked: string[] = [];
+  for (const account of demoAccounts) {
+    const found = await findUserForLogin(desk.db, account.email);
+    if (found?.passwordHash && (await verifyPassword(demoPassword, found.passwordHash))) {
+      await setPasswordHash(desk.db, found.user.id, null);
+      locked.push(account.email);
+    }
+  }
+  return locked;
 }
 
 /**

@@ -29,6 +29,7 @@ describe('deeply nested JSON', () => {
     ['the form itself', 'requester@example.com', 'POST', '/api/workflows/it-incident/submissions', (deep: string) => `{"fields":${deep}}`],
     ['a simulated submission', 'admin@example.com', 'POST', '/api/admin/workflows/it-incident/simulate', (deep: string) => `{"fields":{"summary":${deep}}}`],
     ['a rule in a workflow', 'admin@example.com', 'PUT', '/api/admin/workflows/it-incident/draft', (deep: string) => `{"id":"it-incident","categorise":[{"when":${deep}}]}`],
+    ['a saved view\'s filter', 'agent@example.com', 'POST', '/api/views', (deep: string) => `{"name":"deep","filter":${deep}}`],
   ])('answers JSON nested a hundred thousand deep in %s with a 4xx, and keeps answering', async (_what, email, method, path, body) => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const res = await fetch(t.url + path, { method, headers: { authorization: `Bearer ${await token(email)}`, 'content-type': 'application/json' }, body: body(deep) });

@@ -60,6 +60,20 @@ describe('cross-site requests (CSRF)', () => {
     expect(replies.map((e: { data: { body: string } }) => e.data.body)).not.toContain('pwned');
   });
 
+  it('refuses a JSON write on a cookie session from a foreign Origin or a cross-site fetch, should CORS ever open', async () => {
+    const attempts: Record<string, string>[] = [{ origin: evil }, { origin: t.url, 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }];
+    for (const headers of attempts) {
+      const res = await fetch(`${t.url}${ticketPath}/comments`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body: JSON.stringify({ body: 'pwned by json' }) });
+      expect(res.status).toBe(403);
+      expect((await res.json()).detail).toContain('must come from the desk itself');
+    }
+    const own = await fetch(`${t.url}${ticketPath}/comments`, { method: 'POST', headers: { cookie, origin: t.url, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, body: JSON.stringify({ body: 'json from the desk' }) });
+    expect(own.status).toBe(200);
+    const replies = (await people.owner.get(ticketPath)).body.events.filter((e: { type: string }) => e.type === 'reply.requester').map((e: { data: { body: string } }) => e.data.body);
+    expect(replies).toContain('json from the desk');
+    expect(replies).not.toContain('pwned by json');
+  });
+
   it('gives a foreign page no CORS pass for a JSON write, so a browser never sends it', async () => {
     const preflight = await fetch(`${t.url}${ticketPath}/comments`, {
       method: 'OPTIONS',
