@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['server/**/*.test.ts', 'test/**/*.test.ts'],
+    // The browser tests need the built UI (ui/dist); builds it only when it is stale.
+    globalSetup: ['test/support/build-ui.ts'],
     pool: 'forks',
     // Two cores: integration files each start a real desk, SMTP server and database.
     maxWorkers: 2,

@@ -32,6 +32,7 @@ const ticketOptions = z.object({
   canEscalateToManager: z.boolean().describe("Its queue has a manager for a hierarchical escalation"),
   assignees: z.array(person).describe("Members of the group working its queue: who it can be assigned to"),
   people: z.array(person).describe('The requester, the assignee and everyone in the history the caller sees'),
+  queues: z.array(z.object({ id: z.string(), name: localisedText })).describe('Every queue, for the names in its history (staff only)'),
 });
 
 export const ticketOptionRoutes = router().openapi(
@@ -77,7 +78,7 @@ export const ticketOptionRoutes = router().openapi(
               requires: lifecycle.transitions.find((t) => t.to === s.id && t.from.includes(ticket.status) && t.roles.some((r) => user.roles.includes(r)))?.requires ?? [],
             }))
           : [],
-        resolutionCodes: staff ? definition.resolution.codes : [],
+        resolutionCodes: definition.resolution.codes,
         escalateTo: staff
           ? definition.escalateTo.flatMap((id) => {
               const q = queues.get(id);
@@ -87,6 +88,7 @@ export const ticketOptionRoutes = router().openapi(
         canEscalateToManager: staff && Boolean(queue?.manager),
         assignees: staff ? (queue?.members ?? []).map((m) => ({ id: m.id, name: m.name, email: m.email })) : [],
         people,
+        queues: as === 'requester' ? [] : [...queues.values()].map((q) => ({ id: q.id, name: q.name })),
       },
       200,
     );

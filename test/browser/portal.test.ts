@@ -1,0 +1,123 @@
+/**
+ * The requester's portal in a real browser: the catalogue and its search,
+ * an intake form whose conditional field comes and goes as they answer, the
+ * server's messages placed on the right fields with nothing typed lost, the
+ * ticket then in "my tickets"; on a phone-sized screen, and in Welsh.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, launchBrowser, screenshot, signedIn } from '../support/browser.ts';
+import { startTestDesk, type TestDesk } from '../support/test-desk.ts';
+
+let t: TestDesk;
+let browser: Browser;
+
+beforeAll(async () => {
+  [t, browser] = await Promise.all([startTestDesk({ smtp: false }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('the requester portal', () => {
+  it('signs in, after saying plainly when the password is wrong', async () => {
+    const context = await browser.newContext({ baseURL: t.url, locale: 'en-GB', bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto('/my-tickets');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await expectAccessible(page, 'sign in');
+    await screenshot(page, 'sign-in');
+    await page.getByLabel('E-mail address').fill('requester@example.com');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'do not match an account' }).waitFor();
+    await context.close();
+  });
+
+  it('submits a form with a conditional field, shows the server’s messages on the right fields, then lists the ticket', async () => {
+    const { context, page } = await signedIn(browser, t.url, 'requester@example.com', { phone: true });
+
+    // The catalogue, grouped by kind, with search.
+    await expect.poll(() => page.locator('h1').textContent()).toBe('How can we help?');
+    expect(await page.locator('main h2').allTextContents()).toEqual(['Report a problem', 'Request something']);
+    await expectAccessible(page, 'catalogue');
+    await screenshot(page, 'portal-catalogue-phone');
+    await page.getByLabel('Search the catalogue').fill('password');
+    expect(await page.locator('.cards a').allTextContents()).toEqual(['Access or password help']);
+    await page.getByLabel('Search the catalogue').fill('software');
+    await page.getByRole('link', { name: 'Request software or hardware' }).click();
+
+    // The software name appears only for a licence, live.
+    await page.getByLabel('Summary').fill('Visio for the floor plans');
+    const software = page.getByLabel(/Which software\?/);
+    expect(await software.count()).toBe(0);
+    await page.getByLabel(/What do you need\?/).selectOption({ label: 'Software licence' });
+    await software.waitFor();
+    await page.getByLabel(/What do you need\?/).selectOption({ label: 'Monitor' });
+    await software.waitFor({ state: 'detached' });
+    await page.getByLabel(/What do you need\?/).selectOption({ label: 'Software licence' });
+    await page.getByLabel(/Why do you need it\?/).fill('I draw the office floor plans.');
+    await page.getByLabel('Cost centre').fill('12345');
+    await page.getByRole('button', { name: 'Send' }).click();
+
+    // The server refuses: each message beside its own field; nothing typed is lost.
+    await page.getByRole('alert').filter({ hasText: 'Some fields need attention' }).waitFor();
+    await expect.poll(() => page.locator('[data-field=software_name] .field-error').textContent()).toBe('This is required.');
+    expect(await page.locator('[data-field=cost_centre] .field-error').textContent()).toBe('This does not have the expected format.');
+    expect(await page.locator('[data-field=summary] .field-error').count()).toBe(0);
+    expect(await page.getByLabel('Summary').inputValue()).toBe('Visio for the floor plans');
+    expect(await page.getByLabel('Cost centre').inputValue()).toBe('12345');
+    expect(await page.getByLabel(/Which software\?/).getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'intake form with errors');
+    await screenshot(page, 'portal-form-errors-phone');
+
+    await page.getByLabel(/Which software\?/).fill('Microsoft Visio');
+    await page.getByLabel('Cost centre').fill('CC-1234');
+    await page.getByRole('button', { name: 'Send' }).click();
+
+    // My tickets: the new one, with its state and priority.
+    await page.locator('h1', { hasText: 'My tickets' }).waitFor();
+    const sent = await page.getByRole('status').filter({ hasText: 'has been sent' }).textContent();
+    const number = /REQ-\d+/.exec(sent ?? '')?.[0];
+    expect(number).toBeDefined();
+    const row = page.locator('tbody tr', { hasText: number! });
+    expect(await row.textContent()).toContain('Visio for the floor plans');
+    expect(await row.textContent()).toContain('New');
+    await expectAccessible(page, 'my tickets');
+    await screenshot(page, 'portal-my-tickets-phone');
+    // Nothing on a phone-sized page runs off the side.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // A ticket that is not theirs (or not there) is a sentence, never the raw answer.
+    await page.goto('/my-tickets/999999');
+    await page.getByRole('alert').filter({ hasText: 'could not be found, or you are not allowed to see it' }).waitFor();
+    expect(await page.locator('main').textContent()).not.toMatch(/not-found|"status"|\{/);
+    await context.close();
+  });
+
+  it('speaks Welsh to a browser set to Welsh, and keeps a chosen language', async () => {
+    const { context, page } = await signedIn(browser, t.url, 'requester@example.com', { locale: 'cy-GB' });
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Sut gallwn ni helpu?');
+    expect(await page.locator('html').getAttribute('lang')).toBe('cy');
+    expect(await page.locator('main h2').allTextContents()).toEqual(['Rhoi gwybod am broblem', 'Gofyn am rywbeth']);
+    await page.getByRole('link', { name: 'Mae rhywbeth wedi torri' }).click();
+    await page.getByLabel(/Beth sy'n cael ei effeithio\?/).selectOption({ label: 'Argraffydd' });
+    await page.getByLabel(/Enw neu rif yr argraffydd/).waitFor();
+    await page.getByRole('button', { name: 'Anfon' }).click();
+    await expect.poll(() => page.locator('[data-field=printer_id] .field-error').textContent()).toBe('Mae angen hwn.');
+    // A file field uploads at once and keeps the file's name in the form.
+    await page.getByLabel('Sgrinluniau neu luniau').setInputFiles(fileURLToPath(new URL('../fixtures/attachments/pixel.png', import.meta.url)));
+    await page.locator('[data-field=screenshots] li', { hasText: 'pixel.png' }).waitFor();
+    await expectAccessible(page, 'intake form in Welsh');
+    await screenshot(page, 'portal-form-welsh');
+
+    // A language picked by hand wins over the browser's, and lasts.
+    await page.getByLabel('Iaith').selectOption('ro');
+    await page.getByRole('link', { name: 'Tichetele mele' }).click();
+    await page.reload();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Tichetele mele');
+    await context.close();
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * GET /api/tickets/{id}/options: what the ticket screens need, as each role
+ * may see it: staff get the actions open to them now, the requester only
+ * labels and names, and anyone else a 404.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestDesk, type Client, type TestDesk } from '../support/test-desk.ts';
+
+let t: TestDesk;
+let requester: Client;
+let agent: Client;
+let specialist: Client;
+let ids: Record<string, string>;
+let ticket: { id: number; number: string };
+
+beforeAll(async () => {
+  t = await startTestDesk({ smtp: false });
+  requester = await t.as('requester@example.com');
+  agent = await t.as('agent@example.com');
+  specialist = await t.as('specialist@example.com');
+  const me = async (c: Client) => (await c.get('/api/me')).body.user.id as string;
+  ids = { requester: await me(requester), agent: await me(agent) };
+  const res = await requester.post('/api/workflows/it-incident/submissions', {
+    fields: { summary: 'Cannot print', service: 'other', impact: 'me', urgency: 'low', details: 'Nothing comes out.' },
+  });
+  expect(res.status).toBe(201);
+  ticket = res.body.ticket;
+});
+afterAll(() => t.close());
+
+describe('GET /api/tickets/{id}/options', () => {
+  it('gives first line the next states with what each requires, where it may escalate, and who can take it', async () => {
+    const res = await agent.get(`/api/tickets/${ticket.id}/options`);
+    expect(res.status).toBe(200);
+    expect(res.body.as).toBe('staff');
+    expect(res.body.workflow).toMatchObject({ id: 'it-incident', name: { en: 'Something is broken' } });
+    expect(res.body.workflow.form.fields.map((f: any) => f.key)).toContain('printer_id');
+    expect(res.body.states.map((s: any) => s.id)).toEqual(['new', 'open', 'pending', 'resolved', 'closed']);
+    expect(res.body.transitions).toEqual([
+      { id: 'open', class: 'open', label: { en: 'Open', cy: 'Agored' }, requires: [] },
+      expect.objectContaining({ id: 'pending', requires: ['comment'] }),
+      expect.objectContaining({ id: 'resolved', requires: ['resolution.code', 'resolution.notes'] }),
+    ]);
+    expect(res.body.resolutionCodes.map((c: any) => c.value)).toContain('solved');
+    expect(res.body.escalateTo.map((q: any) => q.id)).toEqual(['network', 'end-user-devices', 'identity']);
+    expect(res.body.canEscalateToManager).toBe(true);
+    expect(res.body.assignees).toContainEqual({ id: ids.agent, name: 'Sam Agent', email: 'agent@example.com' });
+    expect(res.body.people).toContainEqual({ id: ids.requester, name: 'Alex Requester', email: 'requester@example.com' });
+    expect(res.body.queues).toContainEqual({ id: 'network', name: { en: 'Network', cy: 'Rhwydwaith' } });
+  });
+
+  it('gives the requester labels and names but no actions and no e-mail addresses', async () => {
+    const res = await requester.get(`/api/tickets/${ticket.id}/options`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ as: 'requester', transitions: [], escalateTo: [], assignees: [], canEscalateToManager: false, queues: [] });
+    expect(res.body.people).toContainEqual({ id: ids.requester, name: 'Alex Requester' });
+    expect(JSON.stringify(res.body.people)).not.toContain('@');
+  });
+
+  it('shows a group that escalated the ticket away that it can follow but not work it', async () => {
+    const esc = await agent.post(`/api/tickets/${ticket.id}/escalate`, { kind: 'functional', queue: 'network', reason: 'Print server on the network' });
+    expect(esc.status).toBe(200);
+    const theirs = await agent.get(`/api/tickets/${ticket.id}/options`);
+    expect(theirs.body).toMatchObject({ as: 'follower', transitions: [], assignees: [] });
+    const second = await specialist.get(`/api/tickets/${ticket.id}/options`);
+    expect(second.body.as).toBe('staff');
+    expect(second.body.escalateTo.map((q: any) => q.id)).toEqual(['end-user-devices', 'identity']);
+    expect(second.body.assignees.map((p: any) => p.name)).toContain('Nia Specialist');
+  });
+
+  it('is 404 for a ticket the caller may not see (second line before an escalation), and 401 without signing in', async () => {
+    const firstLine = await requester.post('/api/workflows/it-incident/submissions', {
+      fields: { summary: 'Another one', service: 'other', impact: 'me', urgency: 'low', details: 'x' },
+    });
+    expect((await specialist.get(`/api/tickets/${firstLine.body.ticket.id}/options`)).status).toBe(404);
+    expect((await requester.get('/api/tickets/999999/options')).status).toBe(404);
+    expect((await t.anonymous().get(`/api/tickets/${ticket.id}/options`)).status).toBe(401);
+  });
+});

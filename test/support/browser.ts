@@ -1,0 +1,66 @@
+/**
+ * A real browser for the UI tests: Debian's Chromium driven by
+ * playwright-core, with helpers to sign in as a demo account, check a page
+ * with axe-core and keep a screenshot of it in test-artifacts/ (git-ignored).
+ */
+import axe from 'axe-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { demoPassword } from '../../server/services/accounts-bootstrap.service.ts';
+
+const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}
+
+export interface PersonOptions {
+  /** The browser's language (navigator.languages), e.g. "cy". */
+  locale?: string;
+  /** A phone-sized screen. */
+  phone?: boolean;
+}
+
+/** A fresh browser profile (no cookies, no stored language) signed in as a demo account, on its start page. */
+export async function signedIn(browser: Browser, baseURL: string, email: string, options: PersonOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    locale: options.locale ?? 'en-GB',
+    timezoneId: 'Europe/London',
+    viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    // axe-core is injected as an inline script, which the desk's CSP (rightly) forbids.
+    bypassCSP: true,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto('/');
+  await page.locator('input[type=email]').fill(email);
+  await page.locator('input[type=password]').fill(demoPassword);
+  await page.locator('form button[type=submit]').click();
+  await page.locator('header nav').waitFor();
+  return { context, page };
+}
+
+/** Runs axe-core on the page as it is and fails on any serious or critical violation. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad, `${name}: ${JSON.stringify(bad, null, 2)}`).toEqual([]);
+}
+
+/** Keeps a full-page screenshot as a test artefact. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,59 @@
+/**
+ * The UI's language and how dates, times and durations read in it. One
+ * shared instance; components read `i18n.t(...)` and re-render when the
+ * locale changes. Times are shown in the browser's time zone.
+ */
+import { cy } from './cy.ts';
+import { en, type MessageKey, type Messages } from './en.ts';
+import { fromBrowser, isLocale, storageKey, type Locale } from './locales.ts';
+import { ro } from './ro.ts';
+import { zhCN } from './zh-CN.ts';
+
+const catalogues: Record<Locale, Messages> = { en, cy, 'zh-CN': zhCN, ro };
+
+function initialLocale(): Locale {
+  try {
+    const stored = localStorage.getItem(storageKey);
+    if (isLocale(stored)) return stored;
+  } catch {
+    // storage may be off (private mode); the browser's languages still apply
+  }
+  return fromBrowser(navigator.languages?.length ? navigator.languages : [navigator.language]);
+}
+
+class I18n {
+  locale = $state<Locale>(initialLocale());
+
+  /** The message for a key, with `{name}` filled in from params. */
+  t = (key: MessageKey, params: Record<string, string | number> = {}): string =>
+    (catalogues[this.locale][key] ?? en[key]).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+
+  /** Text an admin wrote per locale (`{ en, cy }`), in this locale when there is one. */
+  text = (value: { en: string; [locale: string]: string } | null | undefined): string => (value ? (value[this.locale] ?? value.en) : '');
+
+  set(locale: Locale) {
+    this.locale = locale;
+    try {
+      localStorage.setItem(storageKey, locale);
+    } catch {
+      // the choice lasts for this page only
+    }
+  }
+
+  dateTime = (iso: string | null | undefined): string =>
+    iso ? new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '';
+
+  /** Business minutes as "2 hr 5 min" in this locale's words. */
+  duration = (minutes: number): string => {
+    const total = Math.round(Math.abs(minutes));
+    const unit = (value: number, u: 'day' | 'hour' | 'minute') => new Intl.NumberFormat(this.locale, { style: 'unit', unit: u, unitDisplay: 'short' }).format(value);
+    const days = Math.floor(total / 1440);
+    const hours = Math.floor((total % 1440) / 60);
+    const mins = total % 60;
+    if (days) return [unit(days, 'day'), hours ? unit(hours, 'hour') : ''].filter(Boolean).join(' ');
+    if (hours) return [unit(hours, 'hour'), mins ? unit(mins, 'minute') : ''].filter(Boolean).join(' ');
+    return unit(mins, 'minute');
+  };
+}
+
+export const i18n = new I18n();

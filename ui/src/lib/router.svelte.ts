@@ -1,0 +1,49 @@
+/**
+ * A small history router: the server answers every page with the app's
+ * shell, so the URL alone decides the screen. Links are plain <a href>;
+ * clicks on same-origin links are taken over here.
+ */
+class Router {
+  path = $state(location.pathname);
+  query = $state(new URLSearchParams(location.search));
+
+  constructor() {
+    addEventListener('popstate', () => this.sync());
+    document.addEventListener('click', (event) => {
+      const link = (event.target as Element | null)?.closest?.('a');
+      if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      if (link.target || link.hasAttribute('download') || link.origin !== location.origin || link.pathname.startsWith('/api/')) return;
+      event.preventDefault();
+      this.go(link.pathname + link.search);
+    });
+  }
+
+  private sync() {
+    this.path = location.pathname;
+    this.query = new URLSearchParams(location.search);
+  }
+
+  /** Opens a page; `replace` keeps the back button from stepping through every filter change. */
+  go(url: string, options: { replace?: boolean } = {}) {
+    if (url === location.pathname + location.search) return;
+    if (options.replace) history.replaceState(null, '', url);
+    else history.pushState(null, '', url);
+    this.sync();
+    if (!options.replace) scrollTo(0, 0);
+  }
+
+  /** The parts of the path matching a pattern like "/my-tickets/:id", or null. */
+  match<K extends string>(pattern: string): Record<K, string> | null {
+    const want = pattern.split('/');
+    const got = this.path.replace(/\/+$/, '').split('/');
+    if (want.length !== got.length) return null;
+    const params: Record<string, string> = {};
+    for (let i = 0; i < want.length; i++) {
+      if (want[i]!.startsWith(':')) params[want[i]!.slice(1)] = decodeURIComponent(got[i]!);
+      else if (want[i] !== got[i]) return null;
+    }
+    return params as Record<K, string>;
+  }
+}
+
+export const router = new Router();
