@@ -70,7 +70,8 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
       mailDomain: mailDomain(config),
       now: context.now,
     });
-    context.onOutboxWritten = () => dispatcher?.wake();
+    // Without SMTP only webhooks can go out: mail alone does not wake the dispatcher.
+    context.onOutboxWritten = (what) => (config.smtpUrl || what?.webhooks ? dispatcher?.wake() : undefined);
     dispatcher.wake();
     autoClose = startAutoClose(context);
     escalations = startEscalationScheduler(context);

@@ -8,7 +8,7 @@ export interface DeskContext {
   /** The time; tests pass a fixed clock. */
   now: () => Date;
   /** Called after a transaction that queued notifications, so delivery starts at once. */
-  onOutboxWritten?: () => void;
+  onOutboxWritten?: (what?: { webhooks?: boolean }) => void;
   /** Called after a transaction that changed or created tickets, so the escalation scheduler looks soon. */
   onTicketChanged?: () => void;
 }

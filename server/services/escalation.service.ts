@@ -30,6 +30,7 @@ export async function runEscalations(desk: DeskContext, batch = 200): Promise<Es
   const at = now.toISOString();
   const pass: EscalationPass = { checked: 0, fired: 0 };
   let notified = false;
+  let webhooks = false;
   for (let round = 0; round < maxRounds; round++) {
     const ids = await ticketsToCheck(desk.db, at, batch);
     for (const id of ids) {
@@ -37,30 +38,31 @@ export async function runEscalations(desk: DeskContext, batch = 200): Promise<Es
         // Another scheduler may have looked first.
         const dueAt = await checkDueAt(trx, id);
         const ticket = dueAt !== null && dueAt <= at ? await findTicket(trx, id) : undefined;
-        if (!ticket) return { fired: 0, notified: false };
+        if (!ticket) return { fired: 0, notified: false, webhooks: false };
         const c = await loadCase(desk, trx, ticket, await deskSnapshot(desk, trx));
         c.now = now;
         const plan = escalationPlan(c, await firedRules(trx, id, ticket.escalationCycle));
         if (!plan.due.length) {
           await scheduleCheck(trx, id, ticket.rowVersion, plan.nextCheckAt);
-          return { fired: 0, notified: false };
+          return { fired: 0, notified: false, webhooks: false };
         }
         await recordFirings(trx, id, ticket.escalationCycle, plan.due.map((d) => d.key), at);
         const change = fireEscalations(c, plan.due);
         await applyChange(trx, c, null, change, { escalationCheckAt: at });
-        return { fired: plan.due.length, notified: change.notifications.some((n) => n.status === 'pending') || !!change.webhooks?.length };
+        return { fired: plan.due.length, notified: change.notifications.some((n) => n.status === 'pending'), webhooks: !!change.webhooks?.length };
       }).catch((error: unknown) => {
         // Someone changed the ticket at the same moment (their change scheduled a fresh look), or fired the same rules first.
-        if (error instanceof DeskError && error.status === 409) return { fired: 0, notified: false };
-        if (/UNIQUE constraint failed: escalation_firings/.test(String((error as Error).message))) return { fired: 0, notified: false };
+        if (error instanceof DeskError && error.status === 409) return { fired: 0, notified: false, webhooks: false };
+        if (/UNIQUE constraint failed: escalation_firings/.test(String((error as Error).message))) return { fired: 0, notified: false, webhooks: false };
         throw error;
       });
       pass.checked++;
       pass.fired += outcome.fired;
       notified ||= outcome.notified;
+      webhooks ||= outcome.webhooks;
     }
     if (!ids.length) break;
   }
-  if (notified) desk.onOutboxWritten?.();
+  if (notified || webhooks) desk.onOutboxWritten?.({ webhooks });
   return pass;
 }

@@ -54,7 +54,7 @@ export async function submitForm(
   const result = await inTransaction(desk.db, async (trx) => {
     if (idempotencyKey) {
       const earlier = await findTicketByIdempotencyKey(trx, requester.id, idempotencyKey);
-      if (earlier) return { ticket: earlier, created: false, notified: false };
+      if (earlier) return { ticket: earlier, created: false, notified: false, lookNow: false };
     }
     const snapshot = await deskSnapshot(desk, trx);
     const version = snapshot.published.get(workflowId);
@@ -109,6 +109,7 @@ export async function submitForm(
     const calendar = policy && policy.calendar !== '24x7' ? (snapshot.directory.calendars.get(policy.calendar) ?? null) : null;
     const escalationCheckAt = firstLookAt(version.definition.escalations, ticket, policy, calendar);
     await insertTicket(trx, { ...ticket, idempotencyKey, escalationCheckAt });
+    let lookNow = escalationCheckAt !== null && escalationCheckAt <= at;
     // Files uploaded for the form become the ticket's; only the requester's own, unused uploads.
     const problems = [];
     for (const field of version.definition.form.fields.filter((f) => f.type === 'file')) {
@@ -141,18 +142,20 @@ export async function submitForm(
       if (assigned.ok) {
         ticket = await applyChange(trx, c, null, assigned);
         notified ||= assigned.notifications.some((n) => n.status === 'pending');
+        lookNow ||= version.definition.escalations.length > 0;
       }
     }
-    return { ticket, created: true, notified };
+    return { ticket, created: true, notified, lookNow };
   }).catch(async (error: unknown) => {
     // Two requests with the same key raced: the loser's insert hit the unique index.
     if (idempotencyKey && isUniqueViolation(error)) {
       const earlier = await findTicketByIdempotencyKey(desk.db, requester.id, idempotencyKey);
-      if (earlier) return { ticket: earlier, created: false, notified: false };
+      if (earlier) return { ticket: earlier, created: false, notified: false, lookNow: false };
     }
     throw error;
   });
   if (result.notified) desk.onOutboxWritten?.();
-  desk.onTicketChanged?.();
+  // Usually the first look is at a later level; the scheduler's timer finds it (within a minute).
+  if (result.lookNow) desk.onTicketChanged?.();
   return { ticket: result.ticket, created: result.created };
 }
