@@ -13,8 +13,8 @@ import { router } from './desk-env.ts';
 import { jsonBody, jsonResponse, problems } from './openapi-helpers.ts';
 
 /** The three settings share one shape of API: list, create, replace. */
-function settingRoutes<S extends ZodType>(o: {
-  path: string;
+function settingRoutes<S extends ZodType, P extends `/api/admin/${string}`>(o: {
+  path: P;
   tag: string;
   what: string;
   schema: S;
