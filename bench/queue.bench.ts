@@ -14,7 +14,8 @@ import { openDatabase, type OpenedDatabase } from '../server/db/database.ts';
 import { searchableText, searchTicketIds } from '../server/db/dialect.ts';
 import { migrateToLatest } from '../server/db/migrations/index.ts';
 import { listTickets } from '../server/db/ticket-list.repository.ts';
-import { findTicket, findTicketsByIds, findTicketsDueBy, listEvents, listQueueTickets, queueCounts } from '../server/db/tickets.repository.ts';
+import { findTicket, findTicketsByIds, listEvents, listQueueTickets, queueCounts } from '../server/db/tickets.repository.ts';
+import { ticketsToCheck } from '../server/db/escalations.repository.ts';
 import { latestVersion } from '../server/db/workflows.repository.ts';
 import { ensureDemoAccounts } from '../server/services/accounts-bootstrap.service.ts';
 import type { DeskContext } from '../server/services/desk-context.ts';
@@ -179,7 +180,7 @@ export async function benchQueue(total: number, samples: number): Promise<QueueR
       fired = pass.fired;
       if (pass.checked < dueSoon.length) throw new Error(`expected the pass to look at the 50 due tickets, it looked at ${pass.checked}`);
     };
-    const dueInAMinute = () => findTicketsDueBy(open.context.db, new Date(Date.now() + 60_000).toISOString(), 1000);
+    const dueInAMinute = async () => findTicketsByIds(open.context.db, await ticketsToCheck(open.context.db, new Date(Date.now() + 60_000).toISOString(), 1000));
     const scheduler = [await time(`find and load tickets due in the next minute, ${tenth.toLocaleString('en')} open`, samples, dueInAMinute)];
     scheduler.push(await time(`escalation pass: 50 due tickets, ${tenth.toLocaleString('en')} open`, samples, escalationPass));
     const requester2 = (open.opened.sqlite.prepare("SELECT id FROM users WHERE email = 'requester@example.com'").get() as { id: string }).id;

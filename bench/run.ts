@@ -10,6 +10,7 @@ import { benchEngine } from './engine.bench.ts';
 import { benchIntake } from './intake.bench.ts';
 import { root } from './process.ts';
 import { benchQueue } from './queue.bench.ts';
+import { benchWriteVolume } from './write-volume.bench.ts';
 
 const quick = process.argv.includes('--quick');
 const size = { intakeSeconds: quick ? 3 : 10, engineSeconds: quick ? 1 : 3, tickets: quick ? 100_000 : 1_000_000, samples: quick ? 50 : 200 };
@@ -44,6 +45,9 @@ out(`Each desk submission wrote a ticket, its events and its outbox rows in one 
 out();
 out(`- Target: intake ≥ 50% of the plain-insert baseline: ${pct(desk.requestsPerSecond, insert.requestsPerSecond)} — ${verdict(desk.requestsPerSecond >= insert.requestsPerSecond / 2)}`);
 out(`- Target: p99 < 50 ms at 50 connections: ${desk.p99} ms — ${verdict(desk.p99 < 50)}`);
+out();
+const volume = await benchWriteVolume();
+out(`Pages written to the write-ahead log per submission (4 KiB each): desk ${volume.deskPages.toFixed(1)}, plain insert ${volume.insertPages.toFixed(1)} — ${(volume.deskPages / volume.insertPages).toFixed(0)}× the write volume: the ticket row and each index it is in (queue, assignee, requester, recent updates, escalation time…), three history rows, the outbox rows, the full-text index and the ticket counter, in one transaction.`);
 out();
 
 console.error('engine alone…');

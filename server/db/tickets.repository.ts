@@ -237,19 +237,6 @@ export async function listQueueTickets(db: DeskDb, queueId: string, page: { limi
   return rows.map(toTicket);
 }
 
-/** Active tickets whose resolution is due by `until`, soonest first: the SLA scheduler's wake-up query. */
-export async function findTicketsDueBy(db: DeskDb, until: string, limit: number): Promise<Ticket[]> {
-  const rows = await db
-    .selectFrom('tickets')
-    .selectAll()
-    .where(isActive)
-    .where('resolution_due_at', '<=', until)
-    .orderBy('resolution_due_at')
-    .limit(limit)
-    .execute();
-  return rows.map(toTicket);
-}
-
 export interface QueueCounts {
   open: number;
   unassigned: number;

@@ -24,9 +24,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('outbox').addColumn('kind', 'text', (c) => c.notNull().defaultTo('mail')).execute();
   // Without SMTP the dispatcher claims only webhooks: mail piling up pending must not be scanned each time.
   await sql`CREATE INDEX outbox_pending_by_kind ON outbox (kind, next_attempt_at) WHERE status = 'pending'`.execute(db);
+  // Superseded: the dispatcher reads the index above, the scheduler escalation_check_at. Every index is a page written per ticket.
+  await sql`DROP INDEX outbox_due`.execute(db);
+  await sql`DROP INDEX tickets_active_by_response_due_at`.execute(db);
+  await sql`DROP INDEX tickets_active_by_resolution_due_at`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending'`.execute(db);
+  await sql`CREATE INDEX tickets_active_by_response_due_at ON tickets (response_due_at) WHERE state_class IN ('new', 'open', 'pending')`.execute(db);
+  await sql`CREATE INDEX tickets_active_by_resolution_due_at ON tickets (resolution_due_at) WHERE state_class IN ('new', 'open', 'pending')`.execute(db);
   await sql`DROP INDEX outbox_pending_by_kind`.execute(db);
   await db.schema.alterTable('outbox').dropColumn('kind').execute();
   await db.schema.dropTable('escalation_firings').execute();
