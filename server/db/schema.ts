@@ -18,6 +18,10 @@ export interface UsersTable {
   roles: Json;
   locale: string;
   time_zone: string;
+  /** 1 once the person chose their language themselves; until then the UI follows their browser. */
+  locale_chosen: Generated<number>;
+  /** 1 once the person chose their time zone themselves. */
+  time_zone_chosen: Generated<number>;
   created_at: Timestamp;
 }
 

@@ -12,6 +12,8 @@ function toUser(row: UserRow, groups: string[]): User {
     roles: JSON.parse(row.roles) as Role[],
     locale: row.locale,
     timeZone: row.time_zone,
+    localeChosen: row.locale_chosen === 1,
+    timeZoneChosen: row.time_zone_chosen === 1,
     groups,
   };
 }
@@ -39,7 +41,7 @@ export async function findUserIdByEmail(db: DeskDb, email: string): Promise<stri
 
 export async function insertUser(
   db: DeskDb,
-  user: Omit<User, 'groups'> & { passwordHash: string | null; createdAt: string },
+  user: Omit<User, 'groups' | 'localeChosen' | 'timeZoneChosen'> & { passwordHash: string | null; createdAt: string },
 ): Promise<void> {
   await db
     .insertInto('users')
@@ -90,4 +92,19 @@ export async function groupMembers(db: DeskDb, groupId: string): Promise<{ id: s
 /** Sets or (null) removes an account's password; without one it signs in only with API tokens. */
 export async function setPasswordHash(db: DeskDb, userId: string, passwordHash: string | null): Promise<void> {
   await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}
+
+/**
+ * A person's own language and time zone: a value is stored and marked as
+ * their choice; null marks it as not chosen (the stored value stays, for
+ * notifications); undefined leaves it. Queue members' locales are part of
+ * the desk snapshot, so this bumps the settings revision.
+ */
+export async function setUserPreferences(db: DeskDb, userId: string, change: { locale?: string | null; timeZone?: string | null }): Promise<void> {
+  const set: { locale?: string; locale_chosen?: number; time_zone?: string; time_zone_chosen?: number } = {};
+  if (change.locale !== undefined) Object.assign(set, change.locale === null ? { locale_chosen: 0 } : { locale: change.locale, locale_chosen: 1 });
+  if (change.timeZone !== undefined) Object.assign(set, change.timeZone === null ? { time_zone_chosen: 0 } : { time_zone: change.timeZone, time_zone_chosen: 1 });
+  if (!Object.keys(set).length) return;
+  await db.updateTable('users').set(set).where('id', '=', userId).execute();
+  await bumpSettingsRevision(db);
 }

@@ -3,7 +3,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { user } from '../engine/people/people.schema.ts';
+import { preferencesChange, user } from '../engine/people/people.schema.ts';
+import { updateMyPreferences } from '../services/preferences.service.ts';
 import { signIn, signOut, signInLimit, TooManySignIns } from '../services/auth.service.ts';
 import { allow, currentUser, sessionCookie } from './access.ts';
 import { router } from './desk-env.ts';
@@ -95,4 +96,19 @@ export const authRoutes = router()
       responses: { 200: jsonResponse(z.object({ user }), 'The signed-in person'), ...problems(401) },
     }),
     (c) => c.json({ user: currentUser(c) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/me',
+      tags: ['Accounts'],
+      summary: 'Choose your own language and time zone',
+      description:
+        'Any of `locale` (en, cy, zh-CN, ro) and `timeZone` (IANA, like "Europe/London"). A value becomes your choice: the web UI uses it ' +
+        'instead of your browser\'s, and notifications use it. `null` goes back to following the browser in the web UI. Nothing else about an account can be changed here.',
+      middleware: [allow('signed-in')] as const,
+      request: { body: jsonBody(preferencesChange) },
+      responses: { 200: jsonResponse(z.object({ user }), 'You, as you now are'), ...problems(401, 422) },
+    }),
+    async (c) => c.json({ user: await updateMyPreferences(c.get('desk'), currentUser(c), c.req.valid('json')) }, 200),
   );

@@ -2,7 +2,8 @@
  * The requester's portal in a real browser: the catalogue and its search,
  * an intake form whose conditional field comes and goes as they answer, the
  * server's messages placed on the right fields with nothing typed lost, the
- * ticket then in "my tickets"; on a phone-sized screen, and in Welsh.
+ * ticket then in "my tickets"; on a phone-sized screen, and in Welsh; a
+ * language and time zone chosen once follow the person to another browser.
  */
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -118,6 +119,43 @@ describe('the requester portal', () => {
     await page.getByRole('link', { name: 'Tichetele mele' }).click();
     await page.reload();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Tichetele mele');
+    await context.close();
+  });
+
+  it('keeps the language and time zone a person chose with their account, in a fresh browser too, and follows the browser once signed out', async () => {
+    // A ticket in the specialist's network queue, so the page has a time on it.
+    const requester = await t.as('requester@example.com');
+    const fields = { summary: 'VPN drops every hour', service: 'vpn', impact: 'me', urgency: 'low', details: 'Since Monday.' };
+    const id = (await requester.post('/api/workflows/it-incident/submissions', { fields })).body.ticket.id;
+
+    // One browser (English, London): Welsh and Shanghai time, chosen by hand.
+    const first = await signedIn(browser, t.url, 'specialist@example.com');
+    await first.page.getByLabel('Language').selectOption('cy');
+    await first.page.getByRole('link', { name: 'Gweithle' }).waitFor();
+    await first.page.locator('summary', { hasText: 'Proffil' }).click();
+    await first.page.getByLabel('Cylchfa amser').selectOption('Asia/Shanghai');
+    await first.page.getByText("Wedi'i gadw yn eich cyfrif.").waitFor();
+    expect(await first.page.locator('[data-times-in]').textContent()).toContain('Asia/Shanghai');
+    await expectAccessible(first.page, 'profile menu');
+    await screenshot(first.page, 'profile-menu-welsh');
+    await first.context.close();
+
+    // A fresh profile, still an English browser in London: the account's choices win.
+    const { context, page } = await signedIn(browser, t.url, 'specialist@example.com');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('cy');
+    await page.getByRole('link', { name: 'Gweithle' }).waitFor();
+    await page.goto(`/agent/tickets/${id}`);
+    const created = page.locator('.about time');
+    await created.waitFor();
+    const at = (await created.getAttribute('datetime'))!;
+    const inZone = (zone: string) => page.evaluate(([iso, tz]) => new Intl.DateTimeFormat('cy', { dateStyle: 'medium', timeStyle: 'short', timeZone: tz }).format(new Date(iso!)), [at, zone]);
+    expect(await created.textContent()).toBe(await inZone('Asia/Shanghai'));
+    expect(await inZone('Asia/Shanghai')).not.toBe(await inZone('Europe/London'));
+
+    // Signed out, the browser's language again.
+    await page.getByRole('button', { name: 'Allgofnodi' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await context.close();
   });
 });

@@ -11,6 +11,7 @@ import * as calendars from './2026_11_22_0005_calendars.ts';
 import * as ticketWork from './2026_11_22_0006_ticket_work.ts';
 import * as slaPauses from './2026_11_22_0007_sla_pauses.ts';
 import * as escalations from './2026_11_23_0008_escalations.ts';
+import * as chosenPreferences from './2026_11_24_0009_chosen_preferences.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_22_0001_create_desk': createDesk,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_22_0006_ticket_work': ticketWork,
   '2026_11_22_0007_sla_pauses': slaPauses,
   '2026_11_23_0008_escalations': escalations,
+  '2026_11_24_0009_chosen_preferences': chosenPreferences,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

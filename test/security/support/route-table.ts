@@ -43,6 +43,8 @@ export const reviewedPolicies: Record<string, readonly string[]> = {
   'POST /api/auth/login': ['anyone'],
   'POST /api/auth/logout': ['anyone'],
   'GET /api/me': ['signed-in'],
+  // Only the caller's own language and time zone; the body refuses any other key (roles, groups…).
+  'PATCH /api/me': ['signed-in'],
   'GET /api/catalog': ['signed-in'],
   'POST /api/workflows/:id/submissions': ['signed-in'],
   'POST /api/workflows/:id/attachments': ['signed-in'],

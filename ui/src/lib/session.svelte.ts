@@ -1,14 +1,24 @@
 /** Who is signed in, loaded once at start and after signing in or out. */
 import { api, call } from './api/client.ts';
 import { isProblem } from './api/problem.ts';
-import type { Me } from './api/types.ts';
+import type { Me, PreferencesChange } from './api/types.ts';
+import { i18n } from './i18n/i18n.svelte.ts';
 
 const staffRoles = ['agent', 'specialist', 'manager', 'admin'];
 
 class Session {
-  user = $state<Me | null>(null);
+  #user = $state<Me | null>(null);
   /** loading until /api/me has answered; failed when the desk could not be reached. */
   status = $state<'loading' | 'ready' | 'failed'>('loading');
+
+  /** The signed-in person; the UI speaks their chosen language and shows times in their chosen zone. */
+  get user(): Me | null {
+    return this.#user;
+  }
+  set user(user: Me | null) {
+    this.#user = user;
+    i18n.follow(user);
+  }
 
   get isStaff(): boolean {
     return this.user?.roles.some((r) => staffRoles.includes(r)) ?? false;
@@ -35,6 +45,11 @@ class Session {
     } finally {
       this.user = null;
     }
+  }
+
+  /** Saves the person's own language or time zone to their account (null: follow the browser again). */
+  async savePreferences(change: PreferencesChange) {
+    this.user = (await call(api.auth.me.$patch({ json: change }))).user;
   }
 }
 

@@ -1,5 +1,5 @@
 /** The shapes screens work with, read off the typed client's answers. */
-import type { InferResponseType } from 'hono/client';
+import type { InferRequestType, InferResponseType } from 'hono/client';
 import type { api } from './client.ts';
 
 export type Me = InferResponseType<typeof api.auth.me.$get, 200>['user'];
@@ -15,3 +15,4 @@ export type TicketOptions = InferResponseType<(typeof api.options.tickets)[':id'
 export type QueueWithCounts = InferResponseType<typeof api.tickets.queues.$get, 200>['items'][number];
 export type SavedView = InferResponseType<typeof api.views.views.$get, 200>['items'][number];
 export type Attachment = InferResponseType<(typeof api.files.workflows)[':id']['attachments']['$post'], 201>['items'][number];
+export type PreferencesChange = InferRequestType<typeof api.auth.me.$patch>['json'];

@@ -16,6 +16,13 @@ export const cy: Messages = {
   'app.notFound': 'Does dim tudalen yma.',
   'app.backHome': "Mynd i'r dudalen gychwyn",
 
+  'profile.title': 'Proffil',
+  'profile.timeZone': 'Cylchfa amser',
+  'profile.browserZone': 'Cylchfa amser eich porwr ({zone})',
+  'profile.timesIn': 'Dangosir dyddiadau ac amseroedd yn ôl {zone}.',
+  'profile.saved': "Wedi'i gadw yn eich cyfrif.",
+  'profile.notSaved': "Doedd dim modd cadw eich dewis yn eich cyfrif; dim ond ar y dudalen hon y mae'n berthnasol.",
+
   'error.network': "Does dim modd cyrraedd y ddesg. Gwiriwch eich cysylltiad a rhowch gynnig arall arni.",
   'error.internal': "Aeth rhywbeth o'i le ar ein hochr ni. Mae wedi'i gofnodi; rhowch gynnig arall arni mewn munud.",
   'error.notFound': "Doedd dim modd dod o hyd i hwn, neu does gennych chi ddim hawl i'w weld.",

@@ -18,6 +18,13 @@ export const en = {
   'app.notFound': 'There is no page here.',
   'app.backHome': 'Go to the start page',
 
+  'profile.title': 'Profile',
+  'profile.timeZone': 'Time zone',
+  'profile.browserZone': 'Your browser’s ({zone})',
+  'profile.timesIn': 'Dates and times are shown in {zone}.',
+  'profile.saved': 'Saved to your account.',
+  'profile.notSaved': 'Your choice could not be saved to your account; it applies on this page only.',
+
   'error.network': 'The desk cannot be reached. Check your connection and try again.',
   'error.internal': 'Something went wrong on our side. It has been logged; please try again in a moment.',
   'error.notFound': 'This could not be found, or you are not allowed to see it.',

@@ -1,7 +1,10 @@
 /**
  * The UI's language and how dates, times and durations read in it. One
  * shared instance; components read `i18n.t(...)` and re-render when the
- * locale changes. Times are shown in the browser's time zone.
+ * locale changes. Signed in, it follows the account's own choices
+ * (`follow`); for whatever the account has not chosen, and before signing
+ * in, the browser's languages (or a language picked in this browser) and
+ * the browser's time zone.
  */
 import { cy } from './cy.ts';
 import { en, type MessageKey, type Messages } from './en.ts';
@@ -21,8 +24,42 @@ function initialLocale(): Locale {
   return fromBrowser(navigator.languages?.length ? navigator.languages : [navigator.language]);
 }
 
+/** What of an account the UI follows: its language and time zone, once the person chose them. */
+export interface AccountPreferences {
+  locale: string;
+  localeChosen: boolean;
+  timeZone: string;
+  timeZoneChosen: boolean;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dateTimeFormat(locale: Locale, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone ?? ''}`;
+  let format = formats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    } catch {
+      // a zone this browser does not know: its own zone rather than no times at all
+      format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    }
+    formats.set(key, format);
+  }
+  return format;
+}
+
 class I18n {
   locale = $state<Locale>(initialLocale());
+  /** The IANA time zone times are shown in; undefined: the browser's. */
+  timeZone = $state<string | undefined>(undefined);
+  /** The browser's own time zone. */
+  readonly browserTimeZone: string = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  /** Uses the signed-in account's choices, and the browser's for what it has not chosen; null (signed out): the browser's. */
+  follow(account: AccountPreferences | null) {
+    this.locale = account?.localeChosen && isLocale(account.locale) ? account.locale : initialLocale();
+    this.timeZone = account?.timeZoneChosen ? account.timeZone : undefined;
+  }
 
   /** The message for a key, with `{name}` filled in from params. */
   t = (key: MessageKey, params: Record<string, string | number> = {}): string =>
@@ -31,6 +68,7 @@ class I18n {
   /** Text an admin wrote per locale (`{ en, cy }`), in this locale when there is one. */
   text = (value: { en: string; [locale: string]: string } | null | undefined): string => (value ? (value[this.locale] ?? value.en) : '');
 
+  /** A language picked in this browser while signed out: it lasts here until someone signs in with their own. */
   set(locale: Locale) {
     this.locale = locale;
     try {
@@ -41,7 +79,7 @@ class I18n {
   }
 
   dateTime = (iso: string | null | undefined): string =>
-    iso ? new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '';
+    iso ? dateTimeFormat(this.locale, this.timeZone).format(new Date(iso)) : '';
 
   /** Business minutes as "2 hr 5 min" in this locale's words. */
   duration = (minutes: number): string => {

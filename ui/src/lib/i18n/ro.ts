@@ -16,6 +16,13 @@ export const ro: Messages = {
   'app.notFound': 'Nu există nicio pagină aici.',
   'app.backHome': 'Mergi la pagina de start',
 
+  'profile.title': 'Profil',
+  'profile.timeZone': 'Fus orar',
+  'profile.browserZone': 'Fusul orar al browserului ({zone})',
+  'profile.timesIn': 'Datele și orele sunt afișate în fusul orar {zone}.',
+  'profile.saved': 'Salvat în contul dvs.',
+  'profile.notSaved': 'Alegerea nu a putut fi salvată în contul dvs.; se aplică doar pe această pagină.',
+
   'error.network': 'Serviciul de asistență nu poate fi contactat. Verificați conexiunea și încercați din nou.',
   'error.internal': 'Ceva nu a funcționat la noi. Problema a fost înregistrată; încercați din nou peste un moment.',
   'error.notFound': 'Nu a fost găsit sau nu aveți permisiunea să îl vedeți.',

@@ -16,6 +16,13 @@ export const zhCN: Messages = {
   'app.notFound': '此页面不存在。',
   'app.backHome': '返回首页',
 
+  'profile.title': '个人资料',
+  'profile.timeZone': '时区',
+  'profile.browserZone': '浏览器的时区（{zone}）',
+  'profile.timesIn': '日期和时间按 {zone} 时区显示。',
+  'profile.saved': '已保存到您的账户。',
+  'profile.notSaved': '无法将您的选择保存到账户，仅在此页面生效。',
+
   'error.network': '无法连接到服务台。请检查网络连接后重试。',
   'error.internal': '我们这边出了点问题，已记录下来。请稍后重试。',
   'error.notFound': '找不到该内容，或您无权查看。',
