@@ -108,3 +108,9 @@ export async function setUserPreferences(db: DeskDb, userId: string, change: { l
   await db.updateTable('users').set(set).where('id', '=', userId).execute();
   await bumpSettingsRevision(db);
 }
+
+/** The names of these people, for lists that show who works a ticket (unknown ids are left out). */
+export async function userNames(db: DeskDb, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+  if (!ids.length) return [];
+  return db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).orderBy('name').execute();
+}

@@ -8,7 +8,13 @@ import { allow, currentUser } from './access.ts';
 import { router } from './desk-env.ts';
 import { jsonResponse, problems } from './openapi-helpers.ts';
 
-const page = z.object({ items: z.array(ticket), next: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last') });
+const page = z.object({
+  items: z.array(ticket),
+  next: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last'),
+  assignees: z
+    .array(z.object({ id: z.string(), name: z.string() }))
+    .describe("The name of each person assigned a ticket on this page, for tickets the caller works as staff; none for a requester's own tickets"),
+});
 const limit = z.coerce.number().int().min(1).max(100).default(25);
 
 export const ticketRoutes = router()

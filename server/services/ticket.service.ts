@@ -18,6 +18,7 @@ import {
 import type { Queue } from '../engine/desk/desk.schema.ts';
 import type { User } from '../engine/people/people.schema.ts';
 import { canSeeQueue, canSeeTicket, followsTicket, seesAllTickets, worksQueues } from '../engine/people/visibility.ts';
+import { userNames } from '../db/users.repository.ts';
 import type { DeskContext } from './desk-context.ts';
 import { deskSnapshot } from './desk-snapshot.ts';
 import { policyCalendar, ticketSla } from '../engine/tickets/sla-clocks.ts';
@@ -104,12 +105,22 @@ export async function listTicketsFor(desk: DeskContext, user: User, filters: Tic
     const result = await listTickets(desk.db, query, { limit: page.limit, ...(after ? { after } : {}) });
     const groups = new Map(queues.map((q) => [q.id, q.group]));
     // Someone who only asked for a ticket sees the public part of it, as on its own page.
-    const items = result.items.map((t) => (followsTicket(user, t, (q) => groups.get(q)) ? t : { ...t, heldByGroups: [], managerFlaggedAt: null }));
-    return { items, next: result.next && encodeListCursor([query.sort, ...result.next]) };
+    const staffFor = (t: Ticket) => followsTicket(user, t, (q) => groups.get(q));
+    const items = result.items.map((t) => (staffFor(t) ? t : { ...t, heldByGroups: [], managerFlaggedAt: null }));
+    return { items, next: result.next && encodeListCursor([query.sort, ...result.next]), assignees: await assigneeNames(desk, result.items.filter(staffFor)) };
   } catch (error) {
     if (error instanceof RangeError) throw invalid('That page does not exist', [{ path: 'cursor', message: 'was given out for a different sort' }]);
     throw error;
   }
+}
+
+/**
+ * The names of whoever is assigned these tickets, for a list's "assignee"
+ * column. Only pass tickets the caller follows as staff: someone who only
+ * asked for a ticket is not told who works it from a list.
+ */
+async function assigneeNames(desk: DeskContext, tickets: readonly Ticket[]): Promise<{ id: string; name: string }[]> {
+  return userNames(desk.db, tickets.flatMap((t) => (t.assigneeId ? [t.assigneeId] : [])));
 }
 
 /** The queues a person works, each with its counts: open, unassigned, theirs, and past an SLA due time. */
@@ -139,5 +150,9 @@ export async function queueTickets(desk: DeskContext, user: User, queueId: strin
   const tickets = await listQueueTickets(desk.db, queueId, { limit: page.limit + 1, ...(after ? { after } : {}) });
   const items = tickets.slice(0, page.limit);
   const last = items.at(-1);
-  return { items, next: tickets.length > page.limit && last ? encodeCursor({ priority: last.priority, createdAt: last.createdAt, id: last.id }) : null };
+  return {
+    items,
+    next: tickets.length > page.limit && last ? encodeCursor({ priority: last.priority, createdAt: last.createdAt, id: last.id }) : null,
+    assignees: await assigneeNames(desk, items),
+  };
 }

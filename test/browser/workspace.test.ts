@@ -2,7 +2,8 @@
  * The agent's workspace beyond the happy path: keyset pages of a long queue,
  * filters, bulk changes reflected in the live counts, a change refused
  * because someone else got there first (explained, with the new state and
- * the agent's text kept), and the workspace in Simplified Chinese.
+ * the agent's text kept), and the workspace in Simplified Chinese, naming
+ * who each ticket is assigned to.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,10 +88,15 @@ describe('the agent workspace', () => {
     await context.close();
   });
 
-  it('shows the workspace in Simplified Chinese for a browser set to Chinese', async () => {
+  it('shows the workspace in Simplified Chinese for a browser set to Chinese, with colleagues named as assignees', async () => {
+    const managerId = (await colleague.get('/api/me')).body.user.id;
+    expect((await colleague.post(`/api/tickets/${ids[2]}/assign`, { agentId: managerId })).status).toBe(200);
     const { context, page } = await signedIn(browser, t.url, 'agent@example.com', { locale: 'zh-CN' });
     await page.locator('nav h2', { hasText: '队列' }).waitFor();
     expect(await page.locator('nav a[data-queue="first-line"] .count').first().textContent()).toMatch(/^\d+ 未完成$/);
+    await page.locator('nav a[data-queue="first-line"]').click();
+    const row = page.locator('table.list tbody tr', { hasText: 'Desk phone 3 is dead' });
+    await expect.poll(() => row.locator('[data-assignee]').textContent()).toBe('Mo Manager');
     expect(await page.getByRole('button', { name: '应用' }).count()).toBe(1);
     await expectAccessible(page, 'workspace in Chinese');
     await screenshot(page, 'agent-workspace-zh-CN');

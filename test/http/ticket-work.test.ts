@@ -325,6 +325,38 @@ describe('finding tickets', () => {
     expect(wrongSort.body.errors[0].message).toMatch(/different sort/);
   });
 
+  it('names the assignees of a page for staff, and never tells a requester who works their ticket', async () => {
+    const ticket = await submit('Assignee name check');
+    await agent.post(`/api/tickets/${ticket.id}/assign`, { agentId: ids.agent });
+    const staffPage = (await agent.get('/api/tickets?q=Assignee&limit=100')).body;
+    expect(staffPage.items.map((x: any) => x.id)).toEqual([ticket.id]);
+    expect(staffPage.assignees).toEqual([{ id: ids.agent, name: 'Sam Agent' }]);
+    expect((await manager.get('/api/tickets?q=Assignee')).body.assignees).toEqual([{ id: ids.agent, name: 'Sam Agent' }]);
+    const queuePage = (await agent.get('/api/queues/first-line/tickets?limit=100')).body;
+    expect(queuePage.assignees).toContainEqual({ id: ids.agent, name: 'Sam Agent' });
+    expect(queuePage.items.every((x: any) => x.assigneeId === null || queuePage.assignees.some((p: any) => p.id === x.assigneeId))).toBe(true);
+
+    // The requester's list: the ticket, no names.
+    const requesterPage = (await requester.get('/api/tickets?q=Assignee')).body;
+    expect(requesterPage.items.map((x: any) => x.id)).toEqual([ticket.id]);
+    expect(requesterPage.assignees).toEqual([]);
+    expect(JSON.stringify(requesterPage)).not.toContain('Sam Agent');
+
+    // Staff who asked for help in a queue they do not work are its requester there: no names either.
+    const admin = await t.as('admin@example.com');
+    const both = { email: 'kai@example.com', name: 'Kai Both', password: 'a long enough password', roles: ['requester', 'agent'], groups: ['service-desk'] };
+    expect((await admin.post('/api/admin/users', both)).status).toBe(201);
+    const kai = await t.as(both.email, both.password);
+    const own = await kai.post('/api/workflows/it-incident/submissions', { fields: { summary: 'Kai own VPN trouble', service: 'vpn', impact: 'me', urgency: 'low', details: 'x' } });
+    expect(own.status).toBe(201);
+    expect(own.body.ticket.queue).not.toBe('first-line');
+    expect((await manager.post(`/api/tickets/${own.body.ticket.id}/assign`, { agentId: ids.specialist })).status).toBe(200);
+    const kaiOwn = (await kai.get('/api/tickets?q=own%20VPN')).body;
+    expect(kaiOwn.items.map((x: any) => x.id)).toEqual([own.body.ticket.id]);
+    expect(kaiOwn.assignees).toEqual([]);
+    expect((await manager.get('/api/tickets?q=own%20VPN')).body.assignees).toEqual([{ id: ids.specialist, name: 'Nia Specialist' }]);
+  });
+
   it('saves views whose json-logic filter is checked at save time', async () => {
     const bad = await agent.post('/api/views', { name: 'Broken', filter: { and: [{ '==': [{ var: 'ticket.colour' }, 'red'] }] } });
     expect(bad.status).toBe(422);
