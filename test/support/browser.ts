@@ -23,9 +23,18 @@ export interface PersonOptions {
   locale?: string;
   /** A phone-sized screen. */
   phone?: boolean;
+  /** The account's password; the demo accounts' when left out. */
+  password?: string;
+  /**
+   * Ignore the pages' Content-Security-Policy (the default, so axe-core's inline
+   * script can run); false keeps the desk's real CSP, as people's browsers do.
+   */
+  bypassCSP?: boolean;
+  /** Called with the new context before its first page opens, e.g. to listen to every page it will have. */
+  prepare?: (context: BrowserContext) => void | Promise<void>;
 }
 
-/** A fresh browser profile (no cookies, no stored language) signed in as a demo account, on its start page. */
+/** A fresh browser profile (no cookies, no stored language) signed in as an account (a demo one unless a password is given), on its start page. */
 export async function signedIn(browser: Browser, baseURL: string, email: string, options: PersonOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL,
@@ -33,8 +42,9 @@ export async function signedIn(browser: Browser, baseURL: string, email: string,
     timezoneId: 'Europe/London',
     viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
     // axe-core is injected as an inline script, which the desk's CSP (rightly) forbids.
-    bypassCSP: true,
+    bypassCSP: options.bypassCSP ?? true,
   });
+  await options.prepare?.(context);
   const page = await context.newPage();
   page.setDefaultTimeout(8000);
   page.on('pageerror', (error) => {
@@ -42,7 +52,7 @@ export async function signedIn(browser: Browser, baseURL: string, email: string,
   });
   await page.goto('/');
   await page.locator('input[type=email]').fill(email);
-  await page.locator('input[type=password]').fill(demoPassword);
+  await page.locator('input[type=password]').fill(options.password ?? demoPassword);
   await page.locator('form button[type=submit]').click();
   await page.locator('header nav').waitFor();
   return { context, page };
