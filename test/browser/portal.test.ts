@@ -3,8 +3,11 @@
  * an intake form whose conditional field comes and goes as they answer, the
  * server's messages placed on the right fields with nothing typed lost, the
  * ticket then in "my tickets"; on a phone-sized screen, and in Welsh; a
- * language and time zone chosen once follow the person to another browser.
+ * language and time zone chosen once follow the person to another browser;
+ * files sent with a form are links on the ticket's pages, internal ones for
+ * staff only.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +159,61 @@ describe('the requester portal', () => {
     await page.getByRole('button', { name: 'Allgofnodi' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await context.close();
+  });
+
+  it('lists the files sent with a form as download links on the ticket, and internal files only to staff', async () => {
+    // An earlier test chose Romanian for the requester; follow the browser again.
+    const requester = await t.as('requester@example.com');
+    expect((await requester.request('PATCH', '/api/me', { locale: null })).status).toBe(200);
+    const pixel = fileURLToPath(new URL('../fixtures/attachments/pixel.png', import.meta.url));
+
+    const { context, page } = await signedIn(browser, t.url, 'requester@example.com');
+    await page.getByRole('link', { name: 'Something is broken' }).click();
+    await page.getByLabel('Summary').fill('Screen shows stripes');
+    await page.getByLabel(/What is affected\?/).selectOption({ label: 'Something else' });
+    await page.getByLabel(/Who is affected\?/).selectOption({ label: 'Just me' });
+    await page.getByLabel(/How urgent is it\?/).selectOption({ label: 'Low – I can work around it' });
+    await page.getByLabel(/What is happening\?/).fill('Coloured stripes since the update.');
+    await page.getByLabel('Screenshots or photos').setInputFiles(pixel);
+    await page.locator('[data-field=screenshots] li', { hasText: 'pixel.png' }).waitFor();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('h1', { hasText: 'My tickets' }).waitFor();
+    await page.getByRole('link', { name: /INC-\d+/ }).first().click();
+    await page.locator('h1', { hasText: 'Screen shows stripes' }).waitFor();
+    const id = Number(/\/my-tickets\/(\d+)/.exec(page.url())![1]);
+
+    // A link with the file's name and size; it downloads the very file.
+    const link = page.getByRole('link', { name: 'pixel.png' });
+    const item = page.locator('li[data-attachment]', { has: link });
+    expect(await item.textContent()).toMatch(/\d+ (byte|B)/);
+    const download = await context.request.get((await link.getAttribute('href'))!);
+    expect(download.status()).toBe(200);
+    expect(Buffer.from(await download.body()).equals(readFileSync(pixel))).toBe(true);
+    const [saved] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(saved.suggestedFilename()).toBe('pixel.png');
+    await expectAccessible(page, 'requester ticket with files');
+    await screenshot(page, 'portal-ticket-files');
+
+    // Staff add an internal file: on their page, marked; never on the requester's.
+    const agent = await t.as('agent@example.com');
+    const internal = new FormData();
+    internal.append('file', new Blob(['driver 31.0.101 rolled back'], { type: 'text/plain' }), 'driver-notes.txt');
+    internal.append('internal', 'true');
+    expect((await agent.post(`/api/tickets/${id}/attachments`, internal)).status).toBe(201);
+    const staff = await signedIn(browser, t.url, 'agent@example.com');
+    await staff.page.goto(`/agent/tickets/${id}`);
+    await staff.page.getByRole('link', { name: 'pixel.png' }).waitFor();
+    const internalItem = staff.page.locator('li[data-attachment]', { hasText: 'driver-notes.txt' });
+    expect(await internalItem.textContent()).toContain('Internal: staff only');
+    const internalDownload = await staff.context.request.get((await internalItem.getByRole('link').getAttribute('href'))!);
+    expect(internalDownload.status()).toBe(200);
+    await expectAccessible(staff.page, 'agent ticket with files');
+    await staff.context.close();
+
+    await page.reload();
+    await page.getByRole('link', { name: 'pixel.png' }).waitFor();
+    expect(await page.getByText('driver-notes.txt').count()).toBe(0);
     await context.close();
   });
 });

@@ -102,6 +102,9 @@ export const cy: Messages = {
   'ticket.thanks': "Diolch. Mae'r tocyn wedi cau.",
   'ticket.yourRating': 'Eich sgôr: {n} allan o 5',
 
+  'files.title': 'Ffeiliau',
+  'files.internal': 'Mewnol: staff yn unig',
+
   'event.created': 'Gofynnodd {who} am help',
   'event.status': "Newidiodd {who} y cyflwr o {from} i {to}",
   'event.resolved': 'Datrysodd {who} y tocyn: {code}',

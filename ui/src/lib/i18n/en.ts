@@ -104,6 +104,9 @@ export const en = {
   'ticket.thanks': 'Thank you. The ticket is closed.',
   'ticket.yourRating': 'Your rating: {n} out of 5',
 
+  'files.title': 'Files',
+  'files.internal': 'Internal: staff only',
+
   'event.created': '{who} asked for help',
   'event.status': '{who} changed the state from {from} to {to}',
   'event.resolved': '{who} resolved it: {code}',

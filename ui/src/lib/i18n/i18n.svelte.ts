@@ -81,6 +81,12 @@ class I18n {
   dateTime = (iso: string | null | undefined): string =>
     iso ? dateTimeFormat(this.locale, this.timeZone).format(new Date(iso)) : '';
 
+  /** A file's size in bytes as "12 kB" or "3.4 MB", in this locale's words. */
+  fileSize = (bytes: number): string => {
+    const [unit, value] = bytes < 1000 ? (['byte', bytes] as const) : bytes < 1_000_000 ? (['kilobyte', bytes / 1000] as const) : (['megabyte', bytes / 1_000_000] as const);
+    return new Intl.NumberFormat(this.locale, { style: 'unit', unit, unitDisplay: unit === 'byte' ? 'long' : 'short', maximumFractionDigits: 1 }).format(value);
+  };
+
   /** Business minutes as "2 hr 5 min" in this locale's words. */
   duration = (minutes: number): string => {
     const total = Math.round(Math.abs(minutes));

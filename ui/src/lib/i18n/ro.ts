@@ -102,6 +102,9 @@ export const ro: Messages = {
   'ticket.thanks': 'Vă mulțumim. Tichetul a fost închis.',
   'ticket.yourRating': 'Evaluarea dumneavoastră: {n} din 5',
 
+  'files.title': 'Fișiere',
+  'files.internal': 'Intern: doar pentru personal',
+
   'event.created': '{who} a cerut ajutor',
   'event.status': '{who} a schimbat starea din {from} în {to}',
   'event.resolved': '{who} a rezolvat tichetul: {code}',

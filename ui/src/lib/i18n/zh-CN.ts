@@ -102,6 +102,9 @@ export const zhCN: Messages = {
   'ticket.thanks': '谢谢！工单已关闭。',
   'ticket.yourRating': '您的评分：{n} 分（满分 5 分）',
 
+  'files.title': '附件',
+  'files.internal': '内部：仅限工作人员',
+
   'event.created': '{who} 提交了求助',
   'event.status': '{who} 将状态从 {from} 改为 {to}',
   'event.resolved': '{who} 已解决：{code}',
