@@ -7,8 +7,18 @@ class Router {
   path = $state(location.pathname);
   query = $state(new URLSearchParams(location.search));
 
+  /** Checks that pages with unsaved work add (see `guard`); any returning false keeps the person on the page. */
+  private guards = new Set<() => boolean>();
+
   constructor() {
-    addEventListener('popstate', () => this.sync());
+    addEventListener('popstate', () => {
+      // Back or forward cannot be cancelled, only undone: step back onto the page being left.
+      if (location.pathname !== this.path && !this.mayLeave()) {
+        history.pushState(null, '', this.path + (this.query.toString() ? `?${this.query}` : ''));
+        return;
+      }
+      this.sync();
+    });
     document.addEventListener('click', (event) => {
       const link = (event.target as Element | null)?.closest?.('a');
       if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
@@ -26,10 +36,21 @@ class Router {
   /** Opens a page; `replace` keeps the back button from stepping through every filter change. */
   go(url: string, options: { replace?: boolean } = {}) {
     if (url === location.pathname + location.search) return;
+    if (new URL(url, location.href).pathname !== location.pathname && !this.mayLeave()) return;
     if (options.replace) history.replaceState(null, '', url);
     else history.pushState(null, '', url);
     this.sync();
     if (!options.replace) scrollTo(0, 0);
+  }
+
+  /** Registers a check run before leaving the page (e.g. "discard unsaved changes?"); returns its removal. */
+  guard(check: () => boolean): () => void {
+    this.guards.add(check);
+    return () => this.guards.delete(check);
+  }
+
+  private mayLeave(): boolean {
+    return [...this.guards].every((check) => check());
   }
 
   /** The parts of the path matching a pattern like "/my-tickets/:id", or null. */

@@ -1,0 +1,240 @@
+/**
+ * One workflow's draft as an admin edits it: loading, saving with the
+ * revision it started from (someone else's newer save is a conflict the
+ * admin resolves, never a lost edit), the desk's problems from the last
+ * save, publish or simulation, and the published versions.
+ */
+import { call } from '../api/client.ts';
+import type { ApiProblem, FieldProblem } from '../api/problem.ts';
+import { asProblem } from '../resource.svelte.ts';
+import { adminApi, type Simulation, type WorkflowSummary, type WorkflowVersion } from './api.ts';
+import { pretty, type Draft } from './draft.ts';
+import { isUnder, type BuilderTab, type Place } from './error-paths.ts';
+
+export interface Conflict {
+  revision: number;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+/** Text in a JSON box that does not parse yet: kept, so switching tabs loses nothing, and saving waits for it. */
+export interface Unparsed {
+  text: string;
+  message: string;
+}
+
+export class WorkflowEditor {
+  draft = $state<Draft | null>(null);
+  revision = $state(0);
+  updatedAt = $state('');
+  updatedBy = $state<string | null>(null);
+  /** The draft as last saved or loaded, to tell unsaved changes. */
+  private savedJson = $state('');
+  readonly json = $derived(this.draft ? JSON.stringify(this.draft) : '');
+  readonly dirty = $derived(this.draft !== null && this.json !== this.savedJson);
+
+  loading = $state(true);
+  loadError = $state<ApiProblem | null>(null);
+  summary = $state<WorkflowSummary | null>(null);
+  versions = $state<WorkflowVersion[]>([]);
+
+  tab = $state<BuilderTab>('form');
+  /** The desk's problems with the definition, from the last save, publish or simulation. */
+  problems = $state<FieldProblem[]>([]);
+  /** Whether those problems stopped a save (nothing saved) or a publish or simulation of the saved draft. */
+  problemsFrom = $state<'save' | 'publish'>('save');
+  /** A refusal that is not about the definition (nothing to publish, the network…). */
+  failure = $state<ApiProblem | null>(null);
+  conflict = $state<Conflict | null>(null);
+  /** The admin's own version, kept after they loaded someone else's instead. */
+  stashed = $state<string | null>(null);
+  busy = $state<'' | 'save' | 'publish' | 'simulate' | 'reload'>('');
+  /** What just succeeded, for the status line: "saved", "published:3"… */
+  done = $state('');
+  /** JSON boxes whose text does not parse, by place ("raw", "categorise[0].when"…). */
+  unparsed = $state<Record<string, Unparsed>>({});
+
+  /** A place the admin asked to be taken to (from the list of problems); the tab showing it scrolls there. */
+  focus = $state<Place | null>(null);
+
+  constructor(readonly id: string) {}
+
+  jump = (place: Place) => {
+    this.tab = place.tab;
+    this.focus = { ...place };
+  };
+
+  /**
+   * Forgets the problems inside a list whose rows just moved or went: their
+   * paths name rows by position, which no longer holds. The next save checks again.
+   */
+  rowsChanged = (list: string) => {
+    this.problems = this.problems.filter((p) => !isUnder(p.path, list));
+    for (const place of Object.keys(this.unparsed)) if (isUnder(place, list)) delete this.unparsed[place];
+  };
+
+  load = async () => {
+    this.loading = true;
+    try {
+      const d = await call(adminApi.workflows[':id'].$get({ param: { id: this.id } }));
+      this.take(d);
+      this.loadError = null;
+      await this.refreshStatus();
+    } catch (e) {
+      this.loadError = asProblem(e);
+    } finally {
+      this.loading = false;
+    }
+  };
+
+  private take(d: { draft: unknown; revision: number; updatedAt: string; updatedBy: string | null }) {
+    this.draft = structuredClone(d.draft) as Draft;
+    this.savedJson = JSON.stringify(d.draft);
+    this.revision = d.revision;
+    this.updatedAt = d.updatedAt;
+    this.updatedBy = d.updatedBy;
+    this.unparsed = {};
+  }
+
+  /** Published versions and whether the draft is ahead of the latest. */
+  refreshStatus = async () => {
+    const [list, versions] = await Promise.all([
+      call(adminApi.workflows.$get()),
+      call(adminApi.workflows[':id'].versions.$get({ param: { id: this.id } })),
+    ]);
+    this.summary = list.items.find((w) => w.id === this.id) ?? null;
+    this.versions = versions.items;
+  };
+
+  /** The raw text of the whole draft, for the raw JSON tab (what the admin typed when it does not parse). */
+  get rawText(): string {
+    return this.unparsed.raw?.text ?? (this.draft ? pretty(this.draft) : '');
+  }
+
+  private clearOutcome() {
+    this.failure = null;
+    this.done = '';
+  }
+
+  /**
+   * Saves the draft with the revision it was loaded at. Returns whether it
+   * is saved; otherwise the problems, the conflict or the failure say why.
+   */
+  save = async (): Promise<boolean> => {
+    if (!this.draft) return false;
+    this.clearOutcome();
+    if (Object.keys(this.unparsed).length) {
+      this.done = 'unparsed';
+      return false;
+    }
+    const sent = this.json;
+    this.busy = 'save';
+    try {
+      const saved = await call(
+        adminApi.workflows[':id'].draft.$put({ param: { id: this.id }, query: { baseRevision: String(this.revision) }, json: JSON.parse(sent) as Record<string, unknown> }),
+      );
+      this.revision = saved.revision;
+      this.savedJson = sent;
+      this.problems = [];
+      this.conflict = null;
+      this.done = 'saved';
+      this.updatedAt = new Date().toISOString();
+      void this.refreshStatus().catch(() => undefined);
+      return true;
+    } catch (e) {
+      await this.refused(asProblem(e), 'save');
+      return false;
+    } finally {
+      this.busy = '';
+    }
+  };
+
+  private async refused(problem: ApiProblem, during: 'save' | 'publish') {
+    if (problem.status === 409 && problem.code === 'conflict') {
+      try {
+        const theirs = await call(adminApi.workflows[':id'].$get({ param: { id: this.id } }));
+        this.conflict = { revision: theirs.revision, updatedBy: theirs.updatedBy, updatedAt: theirs.updatedAt };
+      } catch (e) {
+        this.failure = asProblem(e);
+      }
+    } else if (problem.status === 422 && problem.errors.length) {
+      this.problems = problem.errors;
+      this.problemsFrom = during;
+    } else {
+      this.failure = problem;
+    }
+  }
+
+  /** After a conflict: save this admin's version over the newer one, knowingly. */
+  overwrite = async (): Promise<boolean> => {
+    if (!this.conflict) return false;
+    this.revision = this.conflict.revision;
+    return this.save();
+  };
+
+  /** After a conflict: load the newer version, keeping this admin's own to download or put back. */
+  loadTheirs = async () => {
+    this.busy = 'reload';
+    try {
+      const mine = this.draft ? pretty(this.draft) : null;
+      const theirs = await call(adminApi.workflows[':id'].$get({ param: { id: this.id } }));
+      this.take(theirs);
+      this.stashed = mine;
+      this.conflict = null;
+      this.problems = [];
+      this.clearOutcome();
+    } catch (e) {
+      this.failure = asProblem(e);
+    } finally {
+      this.busy = '';
+    }
+  };
+
+  /** Puts the stashed version back on top of the newer one (saving it is still a separate step). */
+  restoreStash = () => {
+    if (!this.stashed) return;
+    this.draft = JSON.parse(this.stashed) as Draft;
+    this.stashed = null;
+  };
+
+  /** Saves first when needed, then publishes the draft as the next version. Returns the version, or null. */
+  publish = async (note: string): Promise<number | null> => {
+    if (this.dirty && !(await this.save())) return null;
+    this.clearOutcome();
+    this.busy = 'publish';
+    try {
+      const v = await call(adminApi.workflows[':id'].publish.$post({ param: { id: this.id }, json: note.trim() ? { note: note.trim() } : {} }));
+      this.problems = [];
+      this.done = `published:${v.version}`;
+      await this.refreshStatus();
+      return v.version;
+    } catch (e) {
+      await this.refused(asProblem(e), 'publish');
+      return null;
+    } finally {
+      this.busy = '';
+    }
+  };
+
+  /**
+   * Runs a submission through the draft (saved first when needed). Form
+   * problems (`fields.*`) come back to the caller for the preview; problems
+   * with the definition go where the other problems go.
+   */
+  simulate = async (fields: Record<string, unknown>): Promise<{ result: Simulation } | { formProblem: ApiProblem } | null> => {
+    if (this.dirty && !(await this.save())) return null;
+    this.clearOutcome();
+    this.busy = 'simulate';
+    try {
+      const result = (await call(adminApi.workflows[':id'].simulate.$post({ param: { id: this.id }, json: { fields } }))) as unknown as Simulation;
+      return { result };
+    } catch (e) {
+      const problem = asProblem(e);
+      if (problem.status === 422 && problem.errors.some((p) => p.path.startsWith('fields.'))) return { formProblem: problem };
+      await this.refused(problem, 'publish');
+      return null;
+    } finally {
+      this.busy = '';
+    }
+  };
+}

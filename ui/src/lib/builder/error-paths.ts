@@ -1,0 +1,66 @@
+/**
+ * Where in the builder a problem the desk reports belongs. The desk names
+ * each problem by its path in the definition (`form.fields[2].options`,
+ * `categorise[0].set.queue`, `notifications[1].to[0]`); the builder turns
+ * that into a tab, a row of that tab's list, and the part of the row.
+ * Anything the visual tabs do not show belongs to the raw JSON tab.
+ */
+import type { FieldProblem } from '../api/problem.ts';
+
+export const tabs = ['details', 'form', 'routing', 'sla', 'notifications', 'raw', 'history'] as const;
+export type BuilderTab = (typeof tabs)[number];
+
+export interface Place {
+  tab: BuilderTab;
+  /** The row of the tab's list (a field, a rule, a notification), when the problem is inside one. */
+  row?: number;
+  /** The rest of the path inside the row, e.g. "set.queue" or "options[1]" ("" for the row itself). */
+  part?: string;
+}
+
+const rowPaths: [RegExp, BuilderTab][] = [
+  [/^form\.fields\[(\d+)\](?:\.(.*)|(\[.*))?$/, 'form'],
+  [/^categorise\[(\d+)\](?:\.(.*)|(\[.*))?$/, 'routing'],
+  [/^notifications\[(\d+)\](?:\.(.*)|(\[.*))?$/, 'notifications'],
+];
+
+const detailsKeys = ['id', 'name', 'description', 'kind', 'audience', 'titleField'];
+
+/** The place for one path. */
+export function locate(path: string): Place {
+  for (const [pattern, tab] of rowPaths) {
+    const m = pattern.exec(path);
+    if (m) return { tab, row: Number(m[1]), part: m[2] ?? m[3] ?? '' };
+  }
+  const head = /^[^.[]*/.exec(path)?.[0] ?? '';
+  if (head === 'form') return { tab: 'form' };
+  if (head === 'categorise' || head === 'defaultQueue' || path === 'priority' || path === 'priority.default') return { tab: 'routing' };
+  if (head === 'sla') return { tab: 'sla' };
+  if (head === 'notifications') return { tab: 'notifications' };
+  if (detailsKeys.includes(head)) return { tab: 'details' };
+  // The priority matrix, escalations, lifecycle, resolution, attachments, escalateTo, unknown keys.
+  return { tab: 'raw' };
+}
+
+/** Whether a path is the given one or lies inside it (`a.b` is inside `a`, so are `a[0]` and `a.b.c`). */
+export function isUnder(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+}
+
+/** The problems at or inside a path. */
+export const problemsUnder = (problems: readonly FieldProblem[], prefix: string) => problems.filter((p) => isUnder(p.path, prefix));
+
+/**
+ * The problems inside a row that none of its controls shows: `controls`
+ * are the sub-paths that have a place of their own next to a control.
+ */
+export function rowRest(problems: readonly FieldProblem[], row: string, controls: readonly string[]): FieldProblem[] {
+  return problemsUnder(problems, row).filter((p) => !controls.some((c) => isUnder(p.path, `${row}.${c}`)));
+}
+
+/** How many problems each tab has, for the badges on the tabs. */
+export function countByTab(problems: readonly FieldProblem[]): Record<BuilderTab, number> {
+  const counts = Object.fromEntries(tabs.map((t) => [t, 0])) as Record<BuilderTab, number>;
+  for (const p of problems) counts[locate(p.path).tab]++;
+  return counts;
+}
