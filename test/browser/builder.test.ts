@@ -9,6 +9,7 @@
  * conflict the admin resolves without losing their edit; unsaved changes
  * hold navigation; the visual tabs change nothing they do not show.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, screenshot, signedIn } from '../support/browser.ts';
@@ -295,6 +296,65 @@ describe('the workflow builder', () => {
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
     expect((await admin.get('/api/admin/workflows/it-incident')).body.draft).toEqual(before.draft);
+    await context.close();
+  }, 60_000);
+
+  it('exports every shipped workflow and imports it back through the list and the builder, changing nothing', async () => {
+    const { context, page } = await signedIn(browser, t.url, 'admin@example.com');
+    for (const id of ['it-incident', 'service-request', 'access-request']) {
+      await page.goto('/admin/workflows');
+      const row = page.locator(`tr[data-workflow="${id}"]`);
+      await expect.poll(() => row.locator('[data-status]').textContent()).toMatch(/^Published v\d+$/);
+      const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: /^Export/ }).click()]);
+      expect(download.suggestedFilename()).toBe(`${id}.json`);
+      const file = await download.path();
+      const exported = JSON.parse(readFileSync(file, 'utf8'));
+      expect(exported.id).toBe(id);
+
+      // Importing over an existing workflow asks first, then opens its builder.
+      page.once('dialog', (d) => void d.accept());
+      await page.locator('input[type=file]').setInputFiles(file);
+      await page.waitForURL(`**/admin/workflows/${id}`);
+      await page.locator('[data-saved]').waitFor();
+      expect((await admin.get(`/api/admin/workflows/${id}`)).body.draft).toEqual(exported);
+
+      // Every tab visited and saved: still the same definition, so still nothing to publish.
+      for (const name of ['Details', 'Form', 'Routing', 'SLA', 'Notifications', 'Raw JSON']) await tab(page, name).click();
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
+      expect((await admin.get(`/api/admin/workflows/${id}`)).body.draft).toEqual(exported);
+      expect(await page.locator('[data-status]').textContent()).not.toContain('unpublished changes');
+      expect((await admin.post(`/api/admin/workflows/${id}/publish`, {})).body.code).toBe('nothing-to-publish');
+    }
+
+    // A file the desk refuses is explained, and nothing is imported.
+    await page.goto('/admin/workflows');
+    await page.locator('tr[data-workflow]').first().waitFor();
+    await page.locator('input[type=file]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ id: 'broken-one', kind: 'request' })) });
+    const refused = page.getByRole('alert').filter({ hasText: 'The desk refused the file' });
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('is required');
+    expect((await admin.get('/api/admin/workflows/broken-one')).status).toBe(404);
+    await context.close();
+  }, 90_000);
+
+  it('starts a workflow as a copy of a shipped one, and speaks Welsh', async () => {
+    const { context, page } = await signedIn(browser, t.url, 'admin@example.com', { locale: 'cy-GB' });
+    await page.getByRole('link', { name: 'Llifoedd gwaith' }).click();
+    await page.getByRole('heading', { name: 'Llifoedd gwaith', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Llif gwaith newydd' }).click();
+    await page.getByLabel('Dechrau o').selectOption('service-request');
+    await page.getByLabel('Enw', { exact: true }).fill('Laptop request');
+    expect(await page.getByLabel('Dynodydd').inputValue()).toBe('laptop-request');
+    await page.getByRole('button', { name: 'Creu ac agor' }).click();
+    await page.getByRole('heading', { name: 'Llif gwaith: Laptop request' }).waitFor();
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['Manylion', 'Ffurflen', 'Cyfeirio', 'SLA', 'Hysbysiadau', 'JSON crai', 'Fersiynau']);
+    await expectAccessible(page, 'builder in Welsh');
+    await screenshot(page, 'builder-welsh');
+
+    const source = (await admin.get('/api/admin/workflows/service-request')).body.draft;
+    const copy = (await admin.get('/api/admin/workflows/laptop-request')).body.draft;
+    expect(copy).toEqual({ ...source, id: 'laptop-request', name: { en: 'Laptop request' } });
     await context.close();
   }, 60_000);
 });
