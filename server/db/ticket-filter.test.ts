@@ -45,6 +45,8 @@ const fixture: NewTicketRow[] = seeds.map(([id, status, priority, queue, assigne
   const kind = i % 4 === 3 ? 'request' : 'incident';
   return {
     id, status, priority, category, impact, urgency, kind,
+    // The fixture's states are the classes themselves, as in a lifecycle without states of its own.
+    state_class: status,
     workflow_id: kind,
     workflow_version_id: kind === 'incident' ? 1 : 2,
     title: `ticket ${id}`,
@@ -98,7 +100,7 @@ function jsonLogicIds(rule: unknown): number[] {
   return rows
     .filter((r) => {
       const ticket = {
-        status: r.status, priority: r.priority, category: r.category, queue: r.queue_id, assignee: r.assignee_id,
+        status: r.status, statusClass: r.state_class, priority: r.priority, category: r.category, queue: r.queue_id, assignee: r.assignee_id,
         requester: r.requester_id, kind: r.kind, workflow: r.workflow_id, impact: r.impact, urgency: r.urgency,
         createdAt: r.created_at, updatedAt: r.updated_at, responseDue: r.response_due_at, resolutionDue: r.resolution_due_at,
       };
@@ -109,7 +111,7 @@ function jsonLogicIds(rule: unknown): number[] {
 
 const v = (name: string) => ({ var: name });
 const fieldNames = [
-  'ticket.status', 'ticket.priority', 'ticket.category', 'ticket.queue', 'ticket.assignee', 'ticket.requester', 'ticket.kind',
+  'ticket.status', 'ticket.statusClass', 'ticket.priority', 'ticket.category', 'ticket.queue', 'ticket.assignee', 'ticket.requester', 'ticket.kind',
   'ticket.workflow', 'ticket.impact', 'ticket.urgency', 'ticket.createdAt', 'ticket.updatedAt', 'ticket.responseDue', 'ticket.resolutionDue',
 ];
 const comparisonOps = ['==', '===', '!=', '!==', '<', '<=', '>', '>='];

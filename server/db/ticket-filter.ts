@@ -23,7 +23,7 @@ export const maxFilterDepth = 20;
 export const maxFilterParts = 500;
 
 type Column =
-  | 'status' | 'priority' | 'category' | 'queue_id' | 'assignee_id' | 'requester_id' | 'kind' | 'workflow_id'
+  | 'status' | 'state_class' | 'priority' | 'category' | 'queue_id' | 'assignee_id' | 'requester_id' | 'kind' | 'workflow_id'
   | 'impact' | 'urgency' | 'created_at' | 'updated_at' | 'response_due_at' | 'resolution_due_at';
 
 type Field = { column: Column; nullable: boolean };
@@ -31,6 +31,7 @@ type Field = { column: Column; nullable: boolean };
 // A Map, not an object literal, so a rule naming "constructor" finds nothing.
 const fields = new Map<string, Field>([
   ['ticket.status', { column: 'status', nullable: false }],
+  ['ticket.statusClass', { column: 'state_class', nullable: false }],
   ['ticket.priority', { column: 'priority', nullable: false }],
   ['ticket.category', { column: 'category', nullable: true }],
   ['ticket.queue', { column: 'queue_id', nullable: false }],

@@ -1,6 +1,6 @@
 /**
  * The agent's workspace beyond the happy path: keyset pages of a long queue,
- * filters, bulk changes reflected in the live counts, a change refused
+ * filters, a saved view made from the filters, bulk changes reflected in the live counts, a change refused
  * because someone else got there first (explained, with the new state and
  * the agent's text kept), and the workspace in Simplified Chinese, naming
  * who each ticket is assigned to.
@@ -62,6 +62,42 @@ describe('the agent workspace', () => {
     await page.getByLabel('Assignee', { exact: true }).selectOption('me');
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.allTextContents()).toEqual([expect.stringContaining('Me'), expect.stringContaining('Me')]);
+    await context.close();
+  });
+
+  it('saves the list’s filters as a view that picks the same tickets, and deletes it', async () => {
+    const { context, page } = await signedIn(browser, t.url, 'agent@example.com');
+    const rows = page.locator('table.list tbody tr');
+    await page.locator('nav a[data-queue="first-line"]').click();
+    await page.getByLabel('Priority', { exact: true }).selectOption('P1');
+    await expect.poll(() => rows.count()).toBe(2);
+    // The same tickets (a view keeps no sort of its own: newest first).
+    const numbers = async () => (await rows.locator('a.open').allTextContents()).sort();
+    const filtered = await numbers();
+
+    await page.getByRole('button', { name: 'Save this view' }).click();
+    await page.getByLabel('Name of the view').fill('Urgent first line');
+    await page.getByRole('button', { name: 'Save view' }).click();
+    await page.getByText('The view “Urgent first line” is saved.').waitFor();
+    const link = page.getByRole('link', { name: 'Urgent first line' });
+    await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
+    expect(page.url()).toMatch(/\/agent\?view=\d+&state=$/);
+    // The view alone, with the list's own filters cleared, picks the same tickets.
+    expect(await page.getByLabel('Priority', { exact: true }).inputValue()).toBe('');
+    await expect.poll(numbers).toEqual(filtered);
+    await expectAccessible(page, 'workspace with a saved view');
+    await screenshot(page, 'agent-saved-view');
+
+    // Opened again from the sidebar in a fresh page, then deleted after a second thought.
+    await page.goto('/agent');
+    await link.click();
+    await expect.poll(numbers).toEqual(filtered);
+    await page.getByRole('button', { name: 'Delete the view Urgent first line' }).click();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByText('No saved views yet.').waitFor();
+    expect(await link.count()).toBe(0);
+    expect(new URL(page.url()).search).toBe('');
+    expect((await (await t.as('agent@example.com')).get('/api/views')).body.items).toEqual([]);
     await context.close();
   });
 

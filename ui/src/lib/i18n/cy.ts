@@ -175,6 +175,15 @@ export const cy: Messages = {
   'agent.follower': "Uwchgyfeiriodd eich grŵp y tocyn hwn; gallwch chi ei ddilyn ond nid ei newid.",
   'agent.unassigned': "Heb ei neilltuo",
 
+  'views.saveThis': "Cadw'r olwg hon",
+  'views.name': "Enw'r olwg",
+  'views.save': "Cadw'r olwg",
+  'views.noSearch': "Dydy geiriau chwilio ddim yn cael eu cadw gyda golwg; mae'r cyflwr, y ciw, y flaenoriaeth a'r sawl y mae wedi'i neilltuo iddo yn cael eu cadw.",
+  'views.saved': "Mae'r olwg “{name}” wedi'i chadw.",
+  'views.delete': "Dileu'r olwg {name}",
+  'views.deleteConfirm': 'Dileu “{name}”?',
+  'views.deleteYes': 'Dileu',
+
   'sla.response': 'Ymateb',
   'sla.resolution': 'Datrys',
   'sla.left': '{time} ar ôl',

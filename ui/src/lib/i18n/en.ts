@@ -177,6 +177,15 @@ export const en = {
   'agent.follower': 'Your group escalated this ticket; you can follow it but not change it.',
   'agent.unassigned': 'Unassigned',
 
+  'views.saveThis': 'Save this view',
+  'views.name': 'Name of the view',
+  'views.save': 'Save view',
+  'views.noSearch': 'Search words are not saved with a view; the state, queue, priority and assignee are.',
+  'views.saved': 'The view “{name}” is saved.',
+  'views.delete': 'Delete the view {name}',
+  'views.deleteConfirm': 'Delete “{name}”?',
+  'views.deleteYes': 'Delete',
+
   'sla.response': 'Response',
   'sla.resolution': 'Resolution',
   'sla.left': '{time} left',

@@ -175,6 +175,15 @@ export const ro: Messages = {
   'agent.follower': 'Grupul dumneavoastră a escaladat acest tichet; îl puteți urmări, dar nu îl puteți modifica.',
   'agent.unassigned': 'Neatribuit',
 
+  'views.saveThis': 'Salvează această vizualizare',
+  'views.name': 'Numele vizualizării',
+  'views.save': 'Salvează vizualizarea',
+  'views.noSearch': 'Cuvintele căutate nu se salvează în vizualizare; starea, coada, prioritatea și responsabilul da.',
+  'views.saved': 'Vizualizarea „{name}” a fost salvată.',
+  'views.delete': 'Șterge vizualizarea {name}',
+  'views.deleteConfirm': 'Ștergeți „{name}”?',
+  'views.deleteYes': 'Șterge',
+
   'sla.response': 'Răspuns',
   'sla.resolution': 'Rezolvare',
   'sla.left': 'mai sunt {time}',

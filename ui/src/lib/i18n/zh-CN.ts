@@ -175,6 +175,15 @@ export const zhCN: Messages = {
   'agent.follower': '您的小组已将此工单升级；您可以关注它，但不能修改。',
   'agent.unassigned': '未分配',
 
+  'views.saveThis': '保存此视图',
+  'views.name': '视图名称',
+  'views.save': '保存视图',
+  'views.noSearch': '搜索词不会随视图保存；状态、队列、优先级和处理人会保存。',
+  'views.saved': '视图“{name}”已保存。',
+  'views.delete': '删除视图 {name}',
+  'views.deleteConfirm': '删除“{name}”？',
+  'views.deleteYes': '删除',
+
   'sla.response': '响应',
   'sla.resolution': '解决',
   'sla.left': '剩余 {time}',
