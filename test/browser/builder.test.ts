@@ -324,7 +324,9 @@ describe('the workflow builder', () => {
       await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
       expect((await admin.get(`/api/admin/workflows/${id}`)).body.draft).toEqual(exported);
       expect(await page.locator('[data-status]').textContent()).not.toContain('unpublished changes');
-      expect((await admin.post(`/api/admin/workflows/${id}/publish`, {})).body.code).toBe('nothing-to-publish');
+      await page.getByRole('button', { name: 'Publish…' }).click();
+      await page.getByRole('button', { name: /^Publish version/ }).click();
+      await page.getByRole('alert').filter({ hasText: 'there is nothing to publish' }).waitFor();
     }
 
     // A file the desk refuses is explained, and nothing is imported.

@@ -86,6 +86,7 @@ export const builderCy: BuilderMessages = {
   'publish.help': "Dywedwch beth newidiodd a pham. Caiff ei gadw gyda fersiwn {n} yn yr hanes.",
   'publish.confirm': 'Cyhoeddi fersiwn {n}',
   'publish.busy': "Wrthi'n cyhoeddi…",
+  'publish.nothing': "Mae'r drafft yr un fath â fersiwn {n}, felly does dim byd i'w gyhoeddi. Newidiwch rywbeth yn gyntaf.",
   'publish.done': "Mae fersiwn {n} wedi'i chyhoeddi. Bydd tocynnau newydd yn ei defnyddio o hyn ymlaen.",
 
   'details.title': 'Manylion',

@@ -90,6 +90,7 @@ export const builderEn = {
   'publish.help': 'Say what changed and why. It is kept with version {n} in the history.',
   'publish.confirm': 'Publish version {n}',
   'publish.busy': 'Publishing…',
+  'publish.nothing': 'The draft is the same as version {n}, so there is nothing to publish. Change something first.',
   'publish.done': 'Version {n} is published. New tickets use it from now on.',
 
   'details.title': 'Details',

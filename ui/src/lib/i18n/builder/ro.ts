@@ -86,6 +86,7 @@ export const builderRo: BuilderMessages = {
   'publish.help': 'Spuneți ce s-a schimbat și de ce. Nota se păstrează cu versiunea {n} în istoric.',
   'publish.confirm': 'Publică versiunea {n}',
   'publish.busy': 'Se publică…',
+  'publish.nothing': 'Ciorna este la fel ca versiunea {n}, deci nu există nimic de publicat. Schimbați mai întâi ceva.',
   'publish.done': 'Versiunea {n} este publicată. Tichetele noi o folosesc de acum înainte.',
 
   'details.title': 'Detalii',

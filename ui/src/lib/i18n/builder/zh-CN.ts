@@ -86,6 +86,7 @@ export const builderZhCN: BuilderMessages = {
   'publish.help': '说明改了什么以及原因。它会随版本 {n} 保存在历史记录中。',
   'publish.confirm': '发布版本 {n}',
   'publish.busy': '正在发布…',
+  'publish.nothing': '草稿与版本 {n} 相同，没有可发布的内容。请先做些修改。',
   'publish.done': '版本 {n} 已发布。从现在起，新工单将使用它。',
 
   'details.title': '基本信息',
