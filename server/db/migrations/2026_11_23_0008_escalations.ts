@@ -28,9 +28,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`DROP INDEX outbox_due`.execute(db);
   await sql`DROP INDEX tickets_active_by_response_due_at`.execute(db);
   await sql`DROP INDEX tickets_active_by_resolution_due_at`.execute(db);
+  // The queue counts (open, unassigned, mine, breaching) read only this index, not 30,000 table rows at 1M tickets.
+  await sql`DROP INDEX tickets_active_by_queue_assignee`.execute(db);
+  await sql`CREATE INDEX tickets_active_queue_counts ON tickets (queue_id, assignee_id, state_class, first_response_at, response_due_at, resolution_due_at) WHERE state_class IN ('new', 'open', 'pending')`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`DROP INDEX tickets_active_queue_counts`.execute(db);
+  await sql`CREATE INDEX tickets_active_by_queue_assignee ON tickets (queue_id, assignee_id) WHERE state_class IN ('new', 'open', 'pending')`.execute(db);
   await sql`CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending'`.execute(db);
   await sql`CREATE INDEX tickets_active_by_response_due_at ON tickets (response_due_at) WHERE state_class IN ('new', 'open', 'pending')`.execute(db);
   await sql`CREATE INDEX tickets_active_by_resolution_due_at ON tickets (resolution_due_at) WHERE state_class IN ('new', 'open', 'pending')`.execute(db);
