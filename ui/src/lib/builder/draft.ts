@@ -6,6 +6,9 @@
  * no Svelte: unit-tested in test/ui/builder-draft.test.ts.
  */
 
+import type { NotificationEvent, Priority, WorkflowInput } from '../../../../server/engine/workflow/workflow.schema.ts';
+import workflowSchema from '../../../../workflows/workflow.schema.json';
+
 /** Text per locale as the format has it; `en` is the fallback the desk requires. */
 export type Text = { [locale: string]: string };
 
@@ -61,22 +64,15 @@ export interface Draft {
   [key: string]: unknown;
 }
 
-export const fieldTypes = ['text', 'textarea', 'number', 'email', 'date', 'select', 'multiselect', 'checkbox', 'user', 'file'] as const;
-export type FieldType = (typeof fieldTypes)[number];
-export const kinds = ['incident', 'request', 'change', 'problem'] as const;
-export const priorities = ['P1', 'P2', 'P3', 'P4'] as const;
-export const roles = ['requester', 'agent', 'specialist', 'manager', 'admin'] as const;
-export const notificationEvents = [
-  'ticket.created',
-  'ticket.assigned',
-  'escalation.functional',
-  'escalation.hierarchical',
-  'reply.public',
-  'reply.requester',
-  'ticket.resolved',
-  'ticket.reopened',
-  'ticket.closed',
-] as const;
+// The format's lists come from its published JSON Schema (generated from the server's zod schema, checked fresh by
+// test/schema-files.test.ts) and its types from the schema itself, so the builder never restates them.
+const format = workflowSchema.properties;
+export type FieldType = WorkflowInput['form']['fields'][number]['type'];
+export const fieldTypes = format.form.properties.fields.items.properties.type.enum as readonly FieldType[];
+export const kinds = format.kind.enum as readonly WorkflowInput['kind'][];
+export const priorities = format.priority.properties.default.enum as readonly Priority[];
+export const roles = format.audience.items.enum as readonly NonNullable<WorkflowInput['audience']>[number][];
+export const notificationEvents = format.notifications.items.properties.on.enum as readonly NotificationEvent[];
 /** Recipients with a meaning of their own; anything else in `to` is an e-mail address. */
 export const namedRecipients = ['requester', 'assignee', 'queue', 'queue.manager'] as const;
 
