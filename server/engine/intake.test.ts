@@ -1,9 +1,10 @@
 import { describe, expect, it, test } from 'vitest';
-import type { Queue, SlaPolicy } from './desk/desk.schema.ts';
+import type { Queue } from './desk/desk.schema.ts';
 import { formatTicketNumber, ruleContext, submit, type DeskDirectory, type IntakeInput, type Member, type IntakeResult, type Requester } from './intake.ts';
 import type { Person, TemplateLookup } from './notifications.ts';
 import type { TemplateSource } from './templates.ts';
 import { workflowDefinition, type WorkflowDefinition } from './workflow/workflow.schema.ts';
+import { standard } from './tickets/test-fixtures.ts';
 
 const definition: WorkflowDefinition = workflowDefinition.parse({
   id: 'it-incident',
@@ -38,19 +39,6 @@ const definition: WorkflowDefinition = workflowDefinition.parse({
 const carol: Person = { name: 'Carol Network', email: 'carol@example.com' };
 const dan: Person = { name: 'Dan Desk', email: 'dan@example.com', locale: 'en' };
 
-const standard: SlaPolicy = {
-  id: 'standard',
-  name: { en: 'Standard' },
-  calendar: '24x7',
-  onReopen: 'continue',
-  rearmEscalationsOn: ['reopen'],
-  targets: {
-    P1: { responseMinutes: 15, resolutionMinutes: 240 },
-    P2: { responseMinutes: 30, resolutionMinutes: 480 },
-    P3: { responseMinutes: 240, resolutionMinutes: 2880 },
-    P4: { responseMinutes: 480, resolutionMinutes: 7200 },
-  },
-};
 
 const queue = (id: string, name: string, people: Person[], manager?: string): [string, Queue & { members: readonly Member[] }] => [
   id,

@@ -1,21 +1,8 @@
 import { describe, expect, it, test } from 'vitest';
-import type { SlaPolicy } from './desk/desk.schema.ts';
 import { computeSlaDue } from './sla.ts';
 import type { Priority } from './workflow/workflow.schema.ts';
+import { standard } from './tickets/test-fixtures.ts';
 
-const standard: SlaPolicy = {
-  id: 'standard',
-  name: { en: 'Standard' },
-  calendar: '24x7',
-  onReopen: 'continue',
-  rearmEscalationsOn: ['reopen'],
-  targets: {
-    P1: { responseMinutes: 15, resolutionMinutes: 240 },
-    P2: { responseMinutes: 30, resolutionMinutes: 480 },
-    P3: { responseMinutes: 240, resolutionMinutes: 2880 },
-    P4: { responseMinutes: 480, resolutionMinutes: 7200 },
-  },
-};
 
 describe('computeSlaDue on the 24x7 calendar', () => {
   const now = new Date('2026-11-22T10:00:00Z');

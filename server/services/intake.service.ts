@@ -10,6 +10,7 @@ import { latestVersions } from '../db/workflows.repository.ts';
 import { submit } from '../engine/intake.ts';
 import { assign } from '../engine/tickets/agent-actions.ts';
 import { firstLookAt } from '../engine/tickets/escalations.ts';
+import { policyCalendar } from '../engine/tickets/sla-clocks.ts';
 import type { Actor } from '../engine/tickets/ticket-case.ts';
 import { nextAssignee } from './assignment.service.ts';
 import { applyChange, loadCase } from './ticket-work.service.ts';
@@ -106,7 +107,7 @@ export async function submitForm(
       rowVersion: 1,
     };
     const policy = snapshot.directory.slaPolicies.get(ticket.slaPolicy);
-    const calendar = policy && policy.calendar !== '24x7' ? (snapshot.directory.calendars.get(policy.calendar) ?? null) : null;
+    const calendar = policy ? policyCalendar({ desk: snapshot.directory }, policy) : null;
     const escalationCheckAt = firstLookAt(version.definition.escalations, ticket, policy, calendar);
     await insertTicket(trx, { ...ticket, idempotencyKey, escalationCheckAt });
     let lookNow = escalationCheckAt !== null && escalationCheckAt <= at;

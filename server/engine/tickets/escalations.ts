@@ -36,6 +36,11 @@ export interface EscalationPlan {
   nextCheckAt: string | null;
 }
 
+/** The business minutes a clock must have run for a timed level: a share of its target, or the target plus an offset. */
+function thresholdOf(at: NonNullable<EscalationRule['at']>, targetMinutes: number): number {
+  return at.percent !== undefined ? (targetMinutes * at.percent) / 100 : targetMinutes + (at.offsetMinutes ?? 0);
+}
+
 /** When a clock will have run `threshold` business minutes: null if it has stopped or stands still. */
 function momentOf(clock: SlaClock, threshold: number, calendar: Calendar | null, now: Date): number | null {
   if (clock.stoppedAt !== null) return null;
@@ -62,8 +67,7 @@ export function escalationPlan(c: TicketCase, fired: ReadonlySet<string>): Escal
     if (fired.has(key)) return;
     if (rule.at) {
       const clock = clocks[rule.at.clock];
-      const threshold = rule.at.percent !== undefined ? (clock.targetMinutes * rule.at.percent) / 100 : clock.targetMinutes + (rule.at.offsetMinutes ?? 0);
-      const at = momentOf(clock, threshold, calendar, c.now);
+      const at = momentOf(clock, thresholdOf(rule.at, clock.targetMinutes), calendar, c.now);
       if (at === null) return;
       if (at > now) {
         later.push(at);
@@ -100,8 +104,7 @@ export function firstLookAt(
   const target = policy.targets[ticket.priority as Priority];
   const moments = rules.map((r) => {
     const minutes = r.at!.clock === 'response' ? target.responseMinutes : target.resolutionMinutes;
-    const threshold = r.at!.percent !== undefined ? (minutes * r.at!.percent) / 100 : minutes + (r.at!.offsetMinutes ?? 0);
-    return addBusinessMinutes(calendar, new Date(ticket.createdAt), Math.max(0, threshold)).getTime();
+    return addBusinessMinutes(calendar, new Date(ticket.createdAt), Math.max(0, thresholdOf(r.at!, minutes))).getTime();
   });
   return new Date(Math.min(...moments)).toISOString();
 }
