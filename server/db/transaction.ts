@@ -6,7 +6,7 @@ import type { DeskDb } from './database.ts';
  * write (SQLite's deferred transactions): the work rolled back whole, so it
  * is safe to run again on the fresh data.
  */
-const isBusy = (error: unknown) => /^SQLITE_BUSY/.test(String((error as { code?: unknown } | null)?.code ?? ''));
+export const isBusy = (error: unknown) => /^SQLITE_BUSY/.test(String((error as { code?: unknown } | null)?.code ?? ''));
 
 export async function inTransaction<T>(db: DeskDb, work: (trx: DeskDb) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db);

@@ -1,14 +1,16 @@
 /**
  * One pass of the escalation scheduler: every ticket whose look is due is
- * looked at in its own transaction — fire the rules that are due (each
+ * looked at as its own unit of work — fire the rules that are due (each
  * remembered, so it fires once per cycle whoever runs the pass and however
  * late), then schedule the next look. Safe from two processes at once, after
  * a restart, and after hours of downtime: what became due meanwhile fires
- * on the first pass, once.
+ * on the first pass, once. The units of one pass share a transaction, each
+ * in its own savepoint (group commit): a ticket that cannot be done rolls
+ * back alone, and the pass writes and commits once instead of per ticket.
  */
 import { checkDueAt, firedRules, recordFirings, scheduleCheck, ticketsToCheck } from '../db/escalations.repository.ts';
 import { findTicket } from '../db/tickets.repository.ts';
-import { inTransaction } from '../db/transaction.ts';
+import { inGroupedTransaction } from '../db/group-commit.ts';
 import { escalationPlan, fireEscalations } from '../engine/tickets/escalations.ts';
 import { DeskError } from '../errors.ts';
 import type { DeskContext } from './desk-context.ts';
@@ -33,8 +35,8 @@ export async function runEscalations(desk: DeskContext, batch = 200): Promise<Es
   let webhooks = false;
   for (let round = 0; round < maxRounds; round++) {
     const ids = await ticketsToCheck(desk.db, at, batch);
-    for (const id of ids) {
-      const outcome = await inTransaction(desk.db, async (trx) => {
+    const lookAt = (id: number) =>
+      inGroupedTransaction(desk.db, async (trx) => {
         // Another scheduler may have looked first.
         const dueAt = await checkDueAt(trx, id);
         const ticket = dueAt !== null && dueAt <= at ? await findTicket(trx, id) : undefined;
@@ -56,6 +58,7 @@ export async function runEscalations(desk: DeskContext, batch = 200): Promise<Es
         if (/UNIQUE constraint failed: escalation_firings/.test(String((error as Error).message))) return { fired: 0, notified: false, webhooks: false };
         throw error;
       });
+    for (const outcome of await Promise.all(ids.map(lookAt))) {
       pass.checked++;
       pass.fired += outcome.fired;
       notified ||= outcome.notified;

@@ -1,5 +1,5 @@
 /** Requesters' side of workflows: the catalogue and submitting a form. */
-import { inTransaction } from '../db/transaction.ts';
+import { inGroupedTransaction } from '../db/group-commit.ts';
 import { invalid, notFound } from '../errors.ts';
 import { isUniqueViolation } from '../db/dialect.ts';
 import { insertOutbox } from '../db/outbox.repository.ts';
@@ -52,7 +52,7 @@ export async function submitForm(
   fields: unknown,
   idempotencyKey: string | null,
 ): Promise<{ ticket: Ticket; created: boolean }> {
-  const result = await inTransaction(desk.db, async (trx) => {
+  const result = await inGroupedTransaction(desk.db, async (trx) => {
     if (idempotencyKey) {
       const earlier = await findTicketByIdempotencyKey(trx, requester.id, idempotencyKey);
       if (earlier) return { ticket: earlier, created: false, notified: false, lookNow: false };
