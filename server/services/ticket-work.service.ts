@@ -39,8 +39,10 @@ const toMember = (u: User): Member => ({ id: u.id, name: u.name, email: u.email,
 
 /** Loads everything an action needs to know about a ticket, inside the caller's transaction. */
 export async function loadCase(desk: DeskContext, trx: DeskDb, ticket: Ticket, snapshot: DeskSnapshot): Promise<TicketCase> {
+  // Most tickets run under their workflow's newest version, which the snapshot already holds parsed.
+  const newest = snapshot.published.get(ticket.workflowId);
   const [version, requester, assignee] = await Promise.all([
-    findVersionById(trx, ticket.workflowVersionId),
+    newest?.id === ticket.workflowVersionId ? newest : findVersionById(trx, ticket.workflowVersionId),
     findUserById(trx, ticket.requesterId),
     ticket.assigneeId ? findUserById(trx, ticket.assigneeId) : undefined,
   ]);
