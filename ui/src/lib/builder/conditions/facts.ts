@@ -151,7 +151,7 @@ export const operatorsFor: Record<FactKind, OperatorChoice[]> = {
   text: pick('==', '!=', 'contains', 'in', 'falsy', 'truthy'),
   number: pick('==', '!=', '<', '<=', '>', '>='),
   date: pick('==', '!=', '<', '<=', '>', '>=', 'falsy', 'truthy'),
-  choice: pick('==', '!=', 'in', 'falsy', 'truthy'),
+  choice: pick('==', '!=', 'in', 'truthy', 'falsy'),
   list: pick('contains', 'falsy', 'truthy'),
   checkbox: pick('==:true', '!=:true'),
   boolean: pick('truthy', 'falsy'),
