@@ -4,6 +4,7 @@
  * (and so stays JSON, untouched). Every rule of every shipped workflow is
  * either shown or left alone; random trees write rules that read back as
  * the same tree; random rules either round-trip exactly or are refused.
+ * Also the Escalations tab's edits of a rule's timer and actions.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -24,6 +25,8 @@ import {
 } from '../../ui/src/lib/builder/conditions/condition-model.ts';
 import { choiceOf, factsFor, operatorsFor, requesterFactNames, slaStates, startValue, ticketFactNames } from '../../ui/src/lib/builder/conditions/facts.ts';
 import type { DraftField } from '../../ui/src/lib/builder/draft.ts';
+import { actionKind, actionKinds, newAction, setClock, setTiming, timingOf, type DraftEscalation } from '../../ui/src/lib/builder/escalations.ts';
+import { escalationAction } from '../../server/engine/workflow/workflow.schema.ts';
 
 /** Every rule in a workflow file, with where it lives and what "always" is written as there. */
 function rulesOf(wf: Record<string, any>): { at: string; rule: unknown; always: true | undefined }[] {
@@ -231,5 +234,41 @@ describe('round trips (property)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('escalation rules as the Escalations tab edits them', () => {
+  const desk = { templates: ['sla-breach', 'sla-warning'], queues: [{ id: 'network' }] };
+
+  it('starts actions that the desk accepts as they are, for the kinds with an obvious choice', () => {
+    for (const kind of ['notify', 'setQueue', 'setPriority'] as const) {
+      expect(escalationAction.safeParse(newAction(kind, desk)).success, kind).toBe(true);
+    }
+    expect(newAction('notify', desk)).toEqual({ notify: { template: 'sla-warning', to: ['queue.manager'] } });
+    expect(actionKinds.map((k) => actionKind(newAction(k, desk)))).toEqual([...actionKinds]);
+  });
+
+  it('shows only one-key actions it knows; anything else stays JSON', () => {
+    expect(actionKind({ setQueue: 'network' })).toBe('setQueue');
+    expect(actionKind({ setQueue: 'network', note: 'x' })).toBeNull();
+    expect(actionKind({ page: 'x' })).toBeNull();
+    expect(actionKind(['note'])).toBeNull();
+  });
+
+  it('keeps one of percent and offsetMinutes, and removes the timer when there is no clock', () => {
+    const rule: DraftEscalation = { at: { clock: 'resolution' }, do: [] };
+    expect(timingOf(rule.at)).toBe('due');
+    setTiming(rule, 'percent', 80);
+    expect(rule.at).toEqual({ clock: 'resolution', percent: 80 });
+    setTiming(rule, 'offset', -30);
+    expect(rule.at).toEqual({ clock: 'resolution', offsetMinutes: -30 });
+    setTiming(rule, 'due');
+    expect(rule.at).toEqual({ clock: 'resolution' });
+    setClock(rule, 'response');
+    expect(rule.at).toEqual({ clock: 'response' });
+    setClock(rule, '');
+    expect(rule).toEqual({ do: [] });
+    setClock(rule, 'resolution');
+    expect(rule.at).toEqual({ clock: 'resolution', percent: 80 });
   });
 });
