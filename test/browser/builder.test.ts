@@ -2,7 +2,8 @@
  * The no-code builder in a real browser: an admin makes a "new starter"
  * workflow from scratch (three fields, one shown only when another is
  * ticked; a rule routing laptops to end-user devices at P3; an
- * acknowledgement mail), simulates a submission and sees the queue,
+ * acknowledgement mail; both rules built with the visual condition editor),
+ * simulates a submission and sees the queue,
  * priority and rendered subject with nothing written, publishes it, and a
  * requester's ticket then lands in that queue. A broken rule is shown at
  * its row and cannot be published; a draft another admin saved first is a
@@ -88,7 +89,12 @@ describe('the workflow builder', () => {
     await third.getByRole('button', { name: 'Add an option' }).click();
     await third.getByLabel('Value of option 2').fill('developer');
     await third.getByLabel('Option 2 in English').fill('Developer laptop');
-    await third.getByLabel('Show only when (json-logic rule)').fill(laptopRule);
+    // Shown only when a laptop is needed: built with the condition editor, not typed as JSON.
+    const showWhen = third.getByRole('group', { name: 'Show only when' });
+    expect(await showWhen.locator('[data-always]').count()).toBe(1);
+    await showWhen.getByRole('button', { name: 'Add a condition to the rule' }).click();
+    await showWhen.getByLabel('What condition 1 checks').selectOption({ label: 'Needs a laptop' });
+    expect(await showWhen.getByLabel('How condition 1 compares').inputValue()).toBe('==:true');
 
     // The live preview is the portal's form: the laptop type comes and goes with the tick.
     await preview(page).getByLabel(/New starter's name/).waitFor();
@@ -113,7 +119,10 @@ describe('the workflow builder', () => {
     await tab(page, 'Routing').click();
     await page.getByRole('button', { name: 'Add a rule' }).click();
     const rule = page.locator('[data-rule="0"]');
-    await rule.getByLabel('When (json-logic rule)').fill(laptopRule);
+    const when = rule.getByRole('group', { name: 'When' });
+    await when.getByRole('button', { name: 'Add a condition to the rule' }).click();
+    await when.getByLabel('What condition 1 checks').selectOption({ label: 'Needs a laptop' });
+    await when.getByLabel('How condition 1 compares').selectOption({ label: 'is ticked' });
     await rule.getByLabel('Set the category').fill('onboarding');
     await rule.getByLabel('Send to the queue').selectOption({ label: 'End-user devices' });
     await rule.getByLabel('Set the priority').selectOption({ label: 'P3 medium' });
@@ -281,7 +290,7 @@ describe('the workflow builder', () => {
     const before = (await admin.get('/api/admin/workflows/it-incident')).body;
     await page.goto('/admin/workflows/it-incident');
     await page.getByRole('heading', { name: /^Workflow: / }).waitFor();
-    for (const name of ['Details', 'Form', 'Routing', 'SLA', 'Notifications', 'Raw JSON', 'Versions']) {
+    for (const name of ['Details', 'Form', 'Routing', 'SLA', 'Notifications', 'Escalations', 'Lifecycle', 'Raw JSON', 'Versions']) {
       await tab(page, name).click();
       expect(await page.locator('[data-saved]').count(), name).toBe(1);
     }
@@ -319,7 +328,7 @@ describe('the workflow builder', () => {
       expect((await admin.get(`/api/admin/workflows/${id}`)).body.draft).toEqual(exported);
 
       // Every tab visited and saved: still the same definition, so still nothing to publish.
-      for (const name of ['Details', 'Form', 'Routing', 'SLA', 'Notifications', 'Raw JSON']) await tab(page, name).click();
+      for (const name of ['Details', 'Form', 'Routing', 'SLA', 'Notifications', 'Escalations', 'Lifecycle', 'Raw JSON']) await tab(page, name).click();
       await page.getByRole('button', { name: 'Save draft' }).click();
       await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
       expect((await admin.get(`/api/admin/workflows/${id}`)).body.draft).toEqual(exported);
@@ -350,7 +359,7 @@ describe('the workflow builder', () => {
     expect(await page.getByLabel('Dynodydd').inputValue()).toBe('laptop-request');
     await page.getByRole('button', { name: 'Creu ac agor' }).click();
     await page.getByRole('heading', { name: 'Llif gwaith: Laptop request' }).waitFor();
-    expect(await page.getByRole('tab').allTextContents()).toEqual(['Manylion', 'Ffurflen', 'Cyfeirio', 'SLA', 'Hysbysiadau', 'JSON crai', 'Fersiynau']);
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['Manylion', 'Ffurflen', 'Cyfeirio', 'SLA', 'Hysbysiadau', 'Uwchgyfeirio', 'Cylch bywyd', 'JSON crai', 'Fersiynau']);
     await expectAccessible(page, 'builder in Welsh');
     await screenshot(page, 'builder-welsh');
 

@@ -7,12 +7,12 @@
  */
 import type { FieldProblem } from '../api/problem.ts';
 
-export const tabs = ['details', 'form', 'routing', 'sla', 'notifications', 'raw', 'history'] as const;
+export const tabs = ['details', 'form', 'routing', 'sla', 'notifications', 'escalations', 'lifecycle', 'raw', 'history'] as const;
 export type BuilderTab = (typeof tabs)[number];
 
 export interface Place {
   tab: BuilderTab;
-  /** The row of the tab's list (a field, a rule, a notification), when the problem is inside one. */
+  /** The row of the tab's list (a field, a rule, a notification, an escalation, a transition), when the problem is inside one. */
   row?: number;
   /** The rest of the path inside the row, e.g. "set.queue" or "options[1]" ("" for the row itself). */
   part?: string;
@@ -22,6 +22,8 @@ const rowPaths: [RegExp, BuilderTab][] = [
   [/^form\.fields\[(\d+)\](?:\.(.*)|(\[.*))?$/, 'form'],
   [/^categorise\[(\d+)\](?:\.(.*)|(\[.*))?$/, 'routing'],
   [/^notifications\[(\d+)\](?:\.(.*)|(\[.*))?$/, 'notifications'],
+  [/^escalations\[(\d+)\](?:\.(.*)|(\[.*))?$/, 'escalations'],
+  [/^lifecycle\.transitions\[(\d+)\](?:\.(.*)|(\[.*))?$/, 'lifecycle'],
 ];
 
 const detailsKeys = ['id', 'name', 'description', 'kind', 'audience', 'titleField'];
@@ -37,8 +39,11 @@ export function locate(path: string): Place {
   if (head === 'categorise' || head === 'defaultQueue' || path === 'priority' || path === 'priority.default') return { tab: 'routing' };
   if (head === 'sla') return { tab: 'sla' };
   if (head === 'notifications') return { tab: 'notifications' };
+  if (head === 'escalations') return { tab: 'escalations' };
+  // States and the transitions' other parts are edited as JSON; the lifecycle tab lists them with their problems.
+  if (head === 'lifecycle') return { tab: 'lifecycle' };
   if (detailsKeys.includes(head)) return { tab: 'details' };
-  // The priority matrix, escalations, lifecycle, resolution, attachments, escalateTo, unknown keys.
+  // The priority matrix, resolution, attachments, escalateTo, unknown keys.
   return { tab: 'raw' };
 }
 
