@@ -321,7 +321,6 @@ export const builderCy: BuilderMessages = {
   'tpl.panel.pending': "Newidiadau templed heb eu cadw: mae Cadw drafft neu Cyhoeddi yn eu cadw’n gyntaf; mae templed â phroblemau yn atal y ddau.",
   'tpl.panel.refused': "Mae gan y templed hwn broblemau, felly ni chadwyd na chyhoeddwyd dim. Datryswch nhw isod.",
   'tpl.panel.ownPage': "Agor ar ei dudalen ei hun",
-  'tpl.edit': "Golygu’r templed {name}",
   'tpl.editShort': "Golygu’r templed",
   'tpl.newShort': "Templed newydd…",
   'tpl.refusedSummary': "Nid yw’r templed “{name}” yn llunio, felly ni chadwyd na chyhoeddwyd dim.",

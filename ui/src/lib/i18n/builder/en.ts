@@ -325,7 +325,6 @@ export const builderEn = {
   'tpl.panel.pending': "Unsaved template changes: Save draft or Publish saves them first; a template with problems stops both.",
   'tpl.panel.refused': "This template has problems, so nothing was saved or published. Fix them below.",
   'tpl.panel.ownPage': "Open on its own page",
-  'tpl.edit': "Edit template {name}",
   'tpl.editShort': "Edit template",
   'tpl.newShort': "New template…",
   'tpl.refusedSummary': "The template “{name}” does not compile, so nothing was saved or published.",

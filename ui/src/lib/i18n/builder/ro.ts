@@ -321,7 +321,6 @@ export const builderRo: BuilderMessages = {
   'tpl.panel.pending': "Modificări nesalvate ale șablonului: Salvare schiță sau Publicare le salvează mai întâi; un șablon cu probleme le oprește pe amândouă.",
   'tpl.panel.refused': "Acest șablon are probleme, așa că nu s-a salvat și nu s-a publicat nimic. Rezolvați-le mai jos.",
   'tpl.panel.ownPage': "Deschide pe pagina proprie",
-  'tpl.edit': "Editează șablonul {name}",
   'tpl.editShort': "Editează șablonul",
   'tpl.newShort': "Șablon nou…",
   'tpl.refusedSummary': "Șablonul „{name}” nu se compilează, așa că nu s-a salvat și nu s-a publicat nimic.",

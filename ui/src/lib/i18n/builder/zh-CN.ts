@@ -321,7 +321,6 @@ export const builderZhCN: BuilderMessages = {
   'tpl.panel.pending': "模板有未保存的更改：“保存草稿”或“发布”会先保存它们；有问题的模板会阻止两者。",
   'tpl.panel.refused': "此模板有问题，因此没有保存或发布任何内容。请在下方修复。",
   'tpl.panel.ownPage': "在单独页面中打开",
-  'tpl.edit': "编辑模板 {name}",
   'tpl.editShort': "编辑模板",
   'tpl.newShort': "新建模板…",
   'tpl.refusedSummary': "模板“{name}”无法编译，因此没有保存或发布任何内容。",
