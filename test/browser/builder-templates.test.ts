@@ -204,3 +204,36 @@ describe('the template editor', () => {
     await context.close();
   }, 30_000);
 });
+
+describe('a template made from the builder', () => {
+  it('is created from a notification row, written in place and saved with the draft', async () => {
+    const { context, page } = await signedIn(browser, t.url, 'admin@example.com');
+    await page.goto('/admin/workflows/new-starter');
+    await page.getByRole('heading', { name: 'Workflow: New starter' }).waitFor();
+    await page.getByRole('tab', { name: /^Notifications/ }).click();
+    await page.getByRole('button', { name: 'Add a notification' }).click();
+    const row = page.locator('[data-notification="1"]');
+    await row.getByLabel('When').selectOption({ label: 'It is resolved' });
+    await row.getByRole('button', { name: 'New template…' }).click();
+    await row.getByLabel('Template name').fill('new-starter-ack');
+    await row.getByText('A template with this name exists already').waitFor();
+    await row.getByLabel('Template name').fill('new-starter-done');
+    await row.getByRole('button', { name: 'Create and open' }).click();
+
+    const panel = page.locator('[data-template-panel="new-starter-done"]');
+    await panel.locator('[data-not-written]').waitFor();
+    expect(await row.getByLabel('Template').inputValue()).toBe('new-starter-done');
+    await panel.getByLabel('Subject', { exact: true }).fill('[{{ticket.number}}] All set');
+    await panel.getByLabel('Body', { exact: true }).fill('Resolved: ');
+    await panel.locator('[data-variable="ticket.title"]').click();
+    await expect.poll(() => previewText(page)).toBe('Resolved: VPN drops every few minutes');
+
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
+    await page.locator('[data-saved]').waitFor();
+    const saved = ((await admin.get('/api/admin/templates')).body.items as { name: string; locale: string; body: string }[]).filter((i) => i.name === 'new-starter-done');
+    expect(saved.map((s) => [s.locale, s.body])).toEqual([['en', 'Resolved: {{ticket.title}}']]);
+    expect((await admin.get('/api/admin/workflows/new-starter')).body.draft.notifications[1]).toEqual({ on: 'ticket.resolved', template: 'new-starter-done', to: ['requester'] });
+    await context.close();
+  }, 60_000);
+});
