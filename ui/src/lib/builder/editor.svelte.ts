@@ -77,16 +77,21 @@ export class WorkflowEditor {
   /** Saves the session's changed templates; the first refusal opens that template at its problems and stops the rest. */
   private saveTemplates = async (): Promise<boolean> => {
     this.templateRefused = null;
-    for (const [name, set] of Object.entries(this.templates)) {
-      if (!set.dirty) continue;
-      if (!(await set.save())) {
-        this.templateRefused = name;
-        this.templateOpen = name;
-        this.tab = 'notifications';
-        return false;
+    this.busy = 'save';
+    try {
+      for (const [name, set] of Object.entries(this.templates)) {
+        if (!set.dirty) continue;
+        if (!(await set.save())) {
+          this.templateRefused = name;
+          this.templateOpen = name;
+          this.tab = 'notifications';
+          return false;
+        }
       }
+      return true;
+    } finally {
+      this.busy = '';
     }
-    return true;
   };
 
   constructor(readonly id: string) {}
