@@ -191,7 +191,7 @@ describe('the template editor', () => {
     expect(mail.text).toMatch(new RegExp(`^Hello Alex Requester,\nUrgent: ${res.body.ticket.priority}\n?$`));
   }, 90_000);
 
-  it('renders the preview under the desk’s own Content-Security-Policy', async () => {
+  it('renders the preview under the desk’s own Content-Security-Policy, markup as text', async () => {
     const { context, page } = await signedIn(browser, t.url, 'admin@example.com', { bypassCSP: false });
     const violations: string[] = [];
     page.on('console', (m) => {
@@ -200,6 +200,22 @@ describe('the template editor', () => {
     await page.goto('/admin/templates/new-starter-ack');
     await page.getByRole('tab', { name: 'Cymraeg' }).click();
     await expect.poll(() => page.frameLocator('[data-preview-html]').locator('div').textContent()).toBe('Helo Alex Requester,\nMae eich tocyn gyda Rhwydwaith.');
+
+    // Markup in a template (or in a ticket's values) is shown as text, in the frame and on the page.
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const payload = '<img src=x onerror="window.__tplXss=1;alert(1)"><script>window.__tplXss=2</script>{{ticket.title}}';
+    await editor(page).getByLabel('Body', { exact: true }).fill(payload);
+    const shown = payload.replace('{{ticket.title}}', 'VPN drops every few minutes');
+    await expect.poll(() => previewText(page)).toBe(shown);
+    expect(await page.frameLocator('[data-preview-html]').locator('div').textContent()).toBe(shown);
+    expect(await page.frameLocator('[data-preview-html]').locator('img, script').count()).toBe(0);
+    expect(await page.locator('[data-template-preview] img, [data-template-preview] script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __tplXss?: number }).__tplXss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
     expect(violations).toEqual([]);
     await context.close();
   }, 30_000);
