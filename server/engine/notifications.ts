@@ -3,6 +3,7 @@
  * recipient in their language. A template that fails to render gives a
  * failed notification for that recipient and stops nothing else.
  */
+import type { TemplateContext, TemplateRecipient } from './template.schema.ts';
 import { renderTemplate, type TemplateSource } from './templates.ts';
 import type { LocalisedText } from './workflow/workflow.schema.ts';
 
@@ -18,36 +19,8 @@ export interface Person {
 /** Finds a template by name and locale; the engine falls back to `en`. */
 export type TemplateLookup = (name: string, locale: string) => TemplateSource | undefined;
 
-/** The fixed, documented context every template is rendered with (see docs/templates.md). */
-export interface TemplateContext {
-  ticket: {
-    id: number | null;
-    number: string;
-    title: string;
-    kind: string;
-    status: string;
-    category: string | null;
-    priority: string;
-    queue: { id: string; name: LocalisedText };
-    fields: Record<string, unknown>;
-    createdAt: string;
-    slaDue: { response: string | null; resolution: string | null };
-  };
-  requester: { name: string; email: string };
-  assignee: { name: string; email: string } | null;
-  workflow: { id: string; name: LocalisedText };
-  sla: { policy: string; responseMinutes: number; resolutionMinutes: number; responseDue: string | null; resolutionDue: string | null };
-  links: { ticket: string };
-  desk: { name: string; url: string };
-  /** The public reply the message is about; internal notes never reach a template. */
-  comment: { body: string; author: string } | null;
-  /** For escalation messages: where the ticket went and why. */
-  escalation: { kind: 'functional' | 'hierarchical' | 'rule'; reason: string; fromQueue: string; toQueue: string } | null;
-  resolution: { code: string; notes: string } | null;
-  /** The requester's reason, for reopened tickets. */
-  reopenReason: string | null;
-  satisfaction: { rating: number | null; comment: string | null } | null;
-}
+/** The fixed, documented context every template is rendered with: its one definition is the zod schema (docs/templates.md). */
+export type { TemplateContext };
 
 /** The parts of the context only some events fill in. */
 export const noEventDetails = { comment: null, escalation: null, resolution: null, reopenReason: null, satisfaction: null } as const;
@@ -69,6 +42,19 @@ export function localise(text: LocalisedText, locale: string): string {
   return text[locale] ?? text.en;
 }
 
+/**
+ * What a template actually sees for one recipient: the context with the
+ * queue's and workflow's names in the template's locale, plus `recipient`.
+ */
+export function renderContext(context: TemplateContext, recipient: Person, locale: string) {
+  return {
+    ...context,
+    ticket: { ...context.ticket, queue: { id: context.ticket.queue.id, name: localise(context.ticket.queue.name, locale) } },
+    workflow: { id: context.workflow.id, name: localise(context.workflow.name, locale) },
+    recipient: { name: recipient.name, email: recipient.email, locale, timeZone: recipient.timeZone ?? 'UTC' } satisfies TemplateRecipient,
+  };
+}
+
 /** Renders one template for one recipient, in their locale when the template has one. */
 export function renderFor(
   templates: TemplateLookup,
@@ -83,12 +69,7 @@ export function renderFor(
   const base = { template: name, locale, recipient };
   if (!source) return { ...base, subject: '', text: '', html: '', status: 'failed', error: `the template "${name}" does not exist` };
   try {
-    const rendered = renderTemplate(source, {
-      ...context,
-      ticket: { ...context.ticket, queue: { id: context.ticket.queue.id, name: localise(context.ticket.queue.name, locale) } },
-      workflow: { id: context.workflow.id, name: localise(context.workflow.name, locale) },
-      recipient: { name: recipient.name, email: recipient.email, locale, timeZone: recipient.timeZone ?? 'UTC' },
-    });
+    const rendered = renderTemplate(source, renderContext(context, recipient, locale));
     return { ...base, ...rendered, status: 'pending' };
   } catch (error) {
     return { ...base, subject: '', text: '', html: '', status: 'failed', error: (error as Error).message };

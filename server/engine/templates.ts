@@ -131,6 +131,17 @@ handlebars.registerHelper('each', function (this: unknown, context: unknown, opt
 
 /** Helpers a template may call: ours plus Handlebars' block helpers. */
 export const allowedHelpers = ['date', 'duration', 'eq', 'if', 'unless', 'each', 'with'] as const;
+
+/** How each allowed helper is written, for the template editor's list (typed over the allow-list, so neither can drift). */
+export const helperGuide: Record<(typeof allowedHelpers)[number], { usage: string; description: string }> = {
+  date: { usage: '{{date ticket.createdAt}}', description: "A timestamp as a date and time, in the recipient's time zone and language" },
+  duration: { usage: '{{duration sla.resolutionMinutes}}', description: 'Minutes in words, e.g. 4 h 30 min' },
+  eq: { usage: '{{#if (eq ticket.priority "P1")}}…{{/if}}', description: 'Whether two values are equal, inside ( )' },
+  if: { usage: '{{#if ticket.category}}…{{else}}…{{/if}}', description: 'Only when a value is there' },
+  unless: { usage: '{{#unless assignee}}…{{/unless}}', description: 'Only when a value is missing' },
+  each: { usage: '{{#each ticket.fields.software}}{{this}}{{/each}}', description: 'Once for each item of a list' },
+  with: { usage: '{{#with ticket.queue}}{{name}}{{/with}}', description: 'Inside one part of the context' },
+};
 const knownHelpers = Object.fromEntries(allowedHelpers.map((h) => [h, true]));
 /** Handlebars' own helpers that are always "known" to its compiler, so they are refused here. */
 const builtInHelpers = new Set(['log', 'lookup', 'helperMissing', 'blockHelperMissing']);

@@ -4,12 +4,27 @@ import { storedTemplate, templateSource } from '../engine/template.schema.ts';
 import { listTemplates } from '../db/templates.repository.ts';
 import { locales } from '../engine/people/people.schema.ts';
 import { slug } from '../engine/workflow/workflow.schema.ts';
-import { previewTemplate, saveTemplate } from '../services/template.service.ts';
+import { previewTemplate, saveTemplate, templateGuide } from '../services/template.service.ts';
 import { allow, currentUser } from './access.ts';
 import { router } from './desk-env.ts';
 import { jsonBody, jsonResponse, problems } from './openapi-helpers.ts';
 
 const rendered = z.object({ subject: z.string(), text: z.string(), html: z.string() });
+
+const ticketId = z.coerce.number().int().positive().optional().describe("Render against this ticket's context as it is now instead of the sample ticket");
+
+const guide = z.object({
+  variables: z.array(
+    z.object({
+      path: z.string().describe('What goes between the braces, e.g. ticket.queue.name'),
+      description: z.string(),
+      example: z.union([z.string(), z.number(), z.boolean(), z.null()]).describe('Its value for the sample (or chosen) ticket in the chosen language'),
+    }),
+  ),
+  helpers: z.array(z.object({ name: z.string(), usage: z.string(), description: z.string() })),
+});
+
+const compileProblems = 'A template that does not compile: each error\'s `path` is `<part>:<line>:<column>` (`subject:1:5`, `body:3:12`; line and column count from 1)';
 
 export const adminTemplateRoutes = router()
   .openapi(
@@ -24,6 +39,7 @@ export const adminTemplateRoutes = router()
     createRoute({
       method: 'put', path: '/api/admin/templates/{locale}/{name}', tags: ['Admin: templates'],
       summary: 'Save a template; refused with line and column when it does not compile',
+      description: compileProblems,
       middleware: [allow('admin')] as const,
       request: { params: z.object({ locale: z.enum(locales), name: slug }), body: jsonBody(templateSource) },
       responses: { 200: jsonResponse(storedTemplate, 'Saved'), ...problems(401, 403, 422) },
@@ -36,7 +52,8 @@ export const adminTemplateRoutes = router()
   .openapi(
     createRoute({
       method: 'post', path: '/api/admin/templates/preview', tags: ['Admin: templates'],
-      summary: 'Render a template against a sample ticket; nothing is saved',
+      summary: 'Render a template against a sample ticket (or a real one); nothing is saved',
+      description: compileProblems,
       middleware: [allow('admin')] as const,
       request: {
         body: jsonBody(
@@ -44,13 +61,27 @@ export const adminTemplateRoutes = router()
             template: templateSource,
             locale: z.enum(locales).default('en'),
             ticket: z.record(z.string(), z.unknown()).optional().describe('Overrides for the sample ticket'),
+            ticketId,
           }),
         ),
       },
       responses: { 200: jsonResponse(rendered, 'The rendered message'), ...problems(401, 403, 422) },
     }),
-    (c) => {
-      const { template, locale, ticket } = c.req.valid('json');
-      return c.json(previewTemplate(c.get('desk'), template, locale, ticket), 200);
+    async (c) => {
+      const { template, locale, ticket, ticketId } = c.req.valid('json');
+      return c.json(await previewTemplate(c.get('desk'), template, locale, { ticket, ticketId }), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/api/admin/templates/variables', tags: ['Admin: templates'],
+      summary: 'The variables and helpers a template may use, with their values for the sample ticket in a language',
+      middleware: [allow('admin')] as const,
+      request: { query: z.object({ locale: z.enum(locales).default('en'), ticketId }) },
+      responses: { 200: jsonResponse(guide, 'Variables and helpers'), ...problems(401, 403, 422) },
+    }),
+    async (c) => {
+      const { locale, ticketId } = c.req.valid('query');
+      return c.json(await templateGuide(c.get('desk'), locale, { ticketId }), 200);
     },
   );

@@ -2,8 +2,14 @@
 import { DeskError } from '../errors.ts';
 import type { DeskDb } from '../db/database.ts';
 import { listTemplates, upsertTemplate, type StoredTemplate } from '../db/templates.repository.ts';
-import { fallbackLocale, renderFor, type TemplateContext, type TemplateLookup } from '../engine/notifications.ts';
-import { checkTemplate, type TemplateSource } from '../engine/templates.ts';
+import { findTicket } from '../db/tickets.repository.ts';
+import { fallbackLocale, renderContext, renderFor, type TemplateContext, type TemplateLookup } from '../engine/notifications.ts';
+import { templateVariables } from '../engine/template-variables.ts';
+import { allowedHelpers, checkTemplate, helperGuide, type TemplateSource } from '../engine/templates.ts';
+import { notifySubject } from '../engine/tickets/ticket-case.ts';
+import { templateContext } from '../engine/tickets/notify.ts';
+import { deskSnapshot } from './desk-snapshot.ts';
+import { loadCase } from './ticket-work.service.ts';
 import type { DeskContext } from './desk-context.ts';
 
 /** All templates, as the lookup the engine takes. */
@@ -83,10 +89,38 @@ export function sampleContext(desk: DeskContext, ticket?: Partial<TemplateContex
   };
 }
 
-/** Renders a template (saved or not) against a sample ticket, with nothing written. */
-export function previewTemplate(desk: DeskContext, source: TemplateSource, locale: string, ticket?: Partial<TemplateContext['ticket']>) {
+/** The ticket a preview renders against: the sample (with any overrides) or a real ticket's context as it is now. */
+export interface PreviewTicket {
+  ticket?: Partial<TemplateContext['ticket']>;
+  ticketId?: number;
+}
+
+async function previewContext(desk: DeskContext, from: PreviewTicket): Promise<TemplateContext> {
+  if (from.ticketId === undefined) return sampleContext(desk, from.ticket);
+  const ticket = await findTicket(desk.db, from.ticketId);
+  if (!ticket) throw new DeskError(422, 'validation', 'There is no such ticket to preview with', [{ path: 'ticketId', message: `ticket ${from.ticketId} does not exist` }]);
+  const c = await loadCase(desk, desk.db, ticket, await deskSnapshot(desk));
+  const subject = notifySubject(c, {});
+  if (!subject) throw new DeskError(422, 'validation', 'That ticket cannot be previewed', [{ path: 'ticketId', message: 'its queue or SLA policy no longer exists' }]);
+  return templateContext(subject);
+}
+
+const previewRecipient = (locale: string) => ({ name: 'Alex Requester', email: 'alex@example.com', locale });
+
+/** Renders a template (saved or not) against a sample or real ticket, with nothing written. */
+export async function previewTemplate(desk: DeskContext, source: TemplateSource, locale: string, from: PreviewTicket = {}) {
   assertTemplateValid(source);
-  const rendered = renderFor(() => source, 'preview', { name: 'Alex Requester', email: 'alex@example.com', locale }, sampleContext(desk, ticket));
+  const context = await previewContext(desk, from);
+  const rendered = renderFor(() => source, 'preview', previewRecipient(locale), context);
   if (rendered.status === 'failed') throw new DeskError(422, 'validation', 'The template cannot be rendered', [{ path: 'template', message: rendered.error ?? 'render failed' }]);
   return { subject: rendered.subject, text: rendered.text, html: rendered.html };
+}
+
+/** The variables and helpers a template may use, with the values the preview in `locale` shows. */
+export async function templateGuide(desk: DeskContext, locale: string, from: PreviewTicket = {}) {
+  const context = renderContext(await previewContext(desk, from), previewRecipient(locale), locale);
+  return {
+    variables: templateVariables(context),
+    helpers: allowedHelpers.map((name) => ({ name, ...helperGuide[name] })),
+  };
 }

@@ -94,3 +94,97 @@ describe('preview', () => {
     expect(names('cy')).toEqual(names('en'));
   });
 });
+
+describe('the variables a template may use', () => {
+  type Variable = { path: string; description: string; example: unknown };
+  const byPath = (items: Variable[]) => new Map(items.map((v) => [v.path, v]));
+
+  it('lists every variable of the render context with its description and the sample value in the chosen language', async () => {
+    const en = await admin.get('/api/admin/templates/variables');
+    expect(en.status).toBe(200);
+    const vars = byPath(en.body.variables);
+    expect(vars.get('ticket.number')).toMatchObject({ example: 'INC-1042', description: expect.stringContaining('reference') });
+    expect(vars.get('ticket.queue.name')?.example).toBe('Network');
+    expect(vars.get('requester.name')?.example).toBe('Alex Requester');
+    expect(vars.get('recipient.timeZone')?.example).toBe('UTC');
+    expect(vars.get('ticket.fields.service')?.example).toBe('vpn');
+    expect(vars.get('satisfaction.rating')?.example).toBe(5);
+    // Only leaves: an object would render as "[object Object]".
+    expect(vars.has('ticket.queue')).toBe(false);
+    expect(vars.has('ticket.fields')).toBe(false);
+    expect(en.body.variables.every((v: Variable) => v.description.length > 0)).toBe(true);
+
+    const cy = byPath((await admin.get('/api/admin/templates/variables?locale=cy')).body.variables);
+    expect(cy.get('ticket.queue.name')?.example).toBe('Rhwydwaith');
+    expect(cy.get('recipient.locale')?.example).toBe('cy');
+  });
+
+  it('renders every listed variable, so the list names nothing the engine lacks', async () => {
+    const { variables } = (await admin.get('/api/admin/templates/variables')).body;
+    const body = variables.map((v: Variable) => `${v.path}={{${v.path}}}`).join('\n');
+    const res = await admin.post('/api/admin/templates/preview', { template: { subject: 's', body } });
+    expect(res.status).toBe(200);
+    const lines = res.body.text.split('\n');
+    // The sample's timestamps are "now" at each call, so those only have to be timestamps.
+    const timestamp = /^\d{4}-\d\d-\d\dT[\d:.]+Z$/;
+    variables.forEach((v: Variable, i: number) => {
+      const [path, value] = [lines[i]!.slice(0, v.path.length + 1), lines[i]!.slice(v.path.length + 1)];
+      expect(path).toBe(`${v.path}=`);
+      if (typeof v.example === 'string' && timestamp.test(v.example)) expect(value).toMatch(timestamp);
+      else expect(value).toBe(v.example === null ? '' : String(v.example));
+    });
+  });
+
+  it('lists the helpers with how to write them', async () => {
+    const { helpers } = (await admin.get('/api/admin/templates/variables')).body;
+    expect(helpers.map((h: { name: string }) => h.name)).toEqual(['date', 'duration', 'eq', 'if', 'unless', 'each', 'with']);
+    const usage = helpers.map((h: { usage: string }) => h.usage).join('\n');
+    // Each usage is itself a template the desk accepts.
+    expect((await admin.post('/api/admin/templates/preview', { template: { subject: 's', body: usage } })).status).toBe(200);
+  });
+
+  it('takes a real ticket\'s values when asked', async () => {
+    const requester = await t.as('requester@example.com');
+    const created = await requester.post('/api/workflows/it-incident/submissions', {
+      fields: { summary: 'Printer on fire', service: 'other', impact: 'me', urgency: 'low', details: 'smoke' },
+    });
+    const id = created.body.ticket.id;
+    const vars = byPath((await admin.get(`/api/admin/templates/variables?ticketId=${id}`)).body.variables);
+    expect(vars.get('ticket.title')?.example).toBe('Printer on fire');
+    expect(vars.get('ticket.fields.details')?.example).toBe('smoke');
+    const preview = await admin.post('/api/admin/templates/preview', { template: { subject: '{{ticket.number}}', body: '{{ticket.title}}' }, ticketId: id });
+    expect(preview.body).toMatchObject({ subject: created.body.ticket.number, text: 'Printer on fire' });
+    const missing = await admin.post('/api/admin/templates/preview', { template: { subject: 's', body: 'b' }, ticketId: 999999 });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors[0].path).toBe('ticketId');
+  });
+
+  it('is for admins only', async () => {
+    const agent = await t.as('agent@example.com');
+    expect((await agent.get('/api/admin/templates/variables')).status).toBe(403);
+  });
+});
+
+describe('compile errors, placed by part, line and column', () => {
+  it.each([
+    // A block never closed is found at the end of the template: line 3, just after its last character.
+    [{ subject: 'Hi', body: 'Hello,\n{{#if ticket.priority}}\nurgent' }, 'body:3:7', 'found the end of the template'],
+    [{ subject: 'About {{ticket.number', body: 'x' }, 'subject:1:', ''],
+    [{ subject: 'x', body: 'one\ntwo {{requester.name}}\n  {{> footer}}' }, 'body:3:3', 'partials'],
+    // A block closed by the wrong name is found at the name of the block it opened.
+    [{ subject: 'x', body: 'ab\n  {{#if a}}\n{{/each}}' }, 'body:2:6', "if doesn't match each"],
+  ])('%j → %s', async (template, where, message) => {
+    const res = await admin.post('/api/admin/templates/preview', { template });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].path.startsWith(where)).toBe(true);
+    const [part, line, column] = res.body.errors[0].path.split(':');
+    expect(['subject', 'body']).toContain(part);
+    expect(res.body.errors[0].message).toBe(`line ${line}, column ${column}: ${res.body.errors[0].message.replace(/^line \d+, column \d+: /, '')}`);
+    expect(res.body.errors[0].message).toContain(message);
+    // Saving says the same, and saves nothing.
+    const saved = await admin.put('/api/admin/templates/en/compile-check', template);
+    expect(saved.status).toBe(422);
+    expect(saved.body.errors).toEqual(res.body.errors);
+    expect((await admin.get('/api/admin/templates')).body.items.some((i: { name: string }) => i.name === 'compile-check')).toBe(false);
+  });
+});

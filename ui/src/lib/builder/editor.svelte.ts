@@ -10,6 +10,7 @@ import { asProblem } from '../resource.svelte.ts';
 import { adminApi, type Simulation, type WorkflowSummary, type WorkflowVersion } from './api.ts';
 import { pretty, type Draft } from './draft.ts';
 import { isUnder, type BuilderTab, type Place } from './error-paths.ts';
+import { TemplateSet } from '../templates/template-set.svelte.ts';
 
 export interface Conflict {
   revision: number;
@@ -30,8 +31,11 @@ export class WorkflowEditor {
   updatedBy = $state<string | null>(null);
   /** The draft as last saved or loaded, to tell unsaved changes. */
   private savedJson = $state('');
+  /** Template editor: templates edited in this builder session, by name, saved before the draft on Save and Publish. */
+  templates = $state<Record<string, TemplateSet>>({});
+  readonly templatesDirty = $derived(Object.values(this.templates).some((t) => t.dirty));
   readonly json = $derived(this.draft ? JSON.stringify(this.draft) : '');
-  readonly dirty = $derived(this.draft !== null && this.json !== this.savedJson);
+  readonly dirty = $derived((this.draft !== null && this.json !== this.savedJson) || this.templatesDirty);
 
   loading = $state(true);
   loadError = $state<ApiProblem | null>(null);
@@ -56,6 +60,39 @@ export class WorkflowEditor {
 
   /** A place the admin asked to be taken to (from the list of problems); the tab showing it scrolls there. */
   focus = $state<Place | null>(null);
+
+  // --- Template editor: templates opened from the Notifications tab ---
+  /** The template shown in the Notifications tab's editor panel. */
+  templateOpen = $state<string | null>(null);
+  /** The template whose problems stopped the last save or publish (nothing of the workflow was saved). */
+  templateRefused = $state<string | null>(null);
+
+  /** Opens a template in the Notifications tab, loading it once per session (`fresh`: a new one, not on the desk yet). */
+  openTemplate = async (name: string, fresh = false) => {
+    if (!this.templates[name]) this.templates[name] = fresh ? new TemplateSet(name) : await TemplateSet.load(name);
+    this.templateOpen = name;
+    this.tab = 'notifications';
+  };
+
+  /** Saves the session's changed templates; the first refusal opens that template at its problems and stops the rest. */
+  private saveTemplates = async (): Promise<boolean> => {
+    this.templateRefused = null;
+    this.busy = 'save';
+    try {
+      for (const [name, set] of Object.entries(this.templates)) {
+        if (!set.dirty) continue;
+        if (!(await set.save())) {
+          this.templateRefused = name;
+          this.templateOpen = name;
+          this.tab = 'notifications';
+          return false;
+        }
+      }
+      return true;
+    } finally {
+      this.busy = '';
+    }
+  };
 
   constructor(readonly id: string) {}
 
@@ -127,6 +164,7 @@ export class WorkflowEditor {
       this.done = 'unparsed';
       return false;
     }
+    if (!(await this.saveTemplates())) return false;
     const sent = this.json;
     this.busy = 'save';
     try {
