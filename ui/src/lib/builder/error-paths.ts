@@ -7,7 +7,7 @@
  */
 import type { FieldProblem } from '../api/problem.ts';
 
-export const tabs = ['details', 'form', 'routing', 'sla', 'notifications', 'raw', 'history'] as const;
+export const tabs = ['details', 'form', 'routing', 'priority', 'sla', 'notifications', 'raw', 'history'] as const;
 export type BuilderTab = (typeof tabs)[number];
 
 export interface Place {
@@ -34,11 +34,13 @@ export function locate(path: string): Place {
   }
   const head = /^[^.[]*/.exec(path)?.[0] ?? '';
   if (head === 'form') return { tab: 'form' };
+  // The matrix and the fields it reads have their own tab; the default priority stays with routing.
+  if (/^priority\.(matrix|impactField|urgencyField)(?:$|[.[])/.test(path)) return { tab: 'priority' };
   if (head === 'categorise' || head === 'defaultQueue' || path === 'priority' || path === 'priority.default') return { tab: 'routing' };
   if (head === 'sla') return { tab: 'sla' };
   if (head === 'notifications') return { tab: 'notifications' };
   if (detailsKeys.includes(head)) return { tab: 'details' };
-  // The priority matrix, escalations, lifecycle, resolution, attachments, escalateTo, unknown keys.
+  // Escalations, lifecycle, resolution, attachments, escalateTo, unknown keys.
   return { tab: 'raw' };
 }
 
