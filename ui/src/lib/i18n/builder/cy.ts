@@ -350,6 +350,8 @@ export const builderCy: BuilderMessages = {
   'desk.sla.p1': 'Ymateb / datrys P1',
   'desk.sla.targets': 'Targedau',
   'desk.sla.targetsHelp': 'Oriau a munudau o amser y calendr, fesul blaenoriaeth.',
+  'desk.sla.responseOf': 'Ymateb {p}',
+  'desk.sla.resolutionOf': 'Datrys {p}',
   'desk.sla.hoursOf': '{what}: oriau',
   'desk.sla.minutesOf': '{what}: munudau',
   'desk.sla.h': 'awr',

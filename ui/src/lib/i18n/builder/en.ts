@@ -354,6 +354,8 @@ export const builderEn = {
   'desk.sla.p1': 'P1 response / resolution',
   'desk.sla.targets': 'Targets',
   'desk.sla.targetsHelp': 'Hours and minutes of the calendar\'s time, per priority.',
+  'desk.sla.responseOf': '{p} response',
+  'desk.sla.resolutionOf': '{p} resolution',
   'desk.sla.hoursOf': '{what}: hours',
   'desk.sla.minutesOf': '{what}: minutes',
   'desk.sla.h': 'h',

@@ -350,6 +350,8 @@ export const builderRo: BuilderMessages = {
   'desk.sla.p1': 'P1 răspuns / rezolvare',
   'desk.sla.targets': 'Ținte',
   'desk.sla.targetsHelp': 'Ore și minute din timpul calendarului, pe priorități.',
+  'desk.sla.responseOf': 'Răspuns {p}',
+  'desk.sla.resolutionOf': 'Rezolvare {p}',
   'desk.sla.hoursOf': '{what}: ore',
   'desk.sla.minutesOf': '{what}: minute',
   'desk.sla.h': 'h',

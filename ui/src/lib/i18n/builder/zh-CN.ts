@@ -350,6 +350,8 @@ export const builderZhCN: BuilderMessages = {
   'desk.sla.p1': 'P1 响应 / 解决',
   'desk.sla.targets': '目标',
   'desk.sla.targetsHelp': '按优先级设置，以日历时间的小时和分钟计。',
+  'desk.sla.responseOf': '{p} 响应',
+  'desk.sla.resolutionOf': '{p} 解决',
   'desk.sla.hoursOf': '{what}：小时',
   'desk.sla.minutesOf': '{what}：分钟',
   'desk.sla.h': '小时',
