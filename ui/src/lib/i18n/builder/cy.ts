@@ -277,7 +277,7 @@ export const builderCy: BuilderMessages = {
   'priority.noOptions': "Does gan y meysydd a ddewiswyd ddim dewisiadau eto. Ychwanegwch nhw yn y tab Ffurflen.",
   'priority.caption': 'Effaith ({impact}) yn ôl brys ({urgency})',
   'priority.cell': "Blaenoriaeth pan fo'r effaith yn {impact} a'r brys yn {urgency}",
-  'priority.useDefault': 'Diofyn',
+  'priority.useDefault': 'Diofyn ({p})',
   'priority.hidden': "Mae gan y matrics gelloedd nad yw'r grid hwn yn eu dangos hefyd, wedi'u cadw fel y maen nhw (golygwch nhw yn JSON crai): {list}.",
 
   'desk.nav.settings': 'Gosodiadau’r ddesg',

@@ -281,7 +281,7 @@ export const builderEn = {
   'priority.noOptions': 'The chosen fields have no options yet. Add them in the Form tab.',
   'priority.caption': 'Impact ({impact}) by urgency ({urgency})',
   'priority.cell': 'Priority when impact is {impact} and urgency is {urgency}',
-  'priority.useDefault': 'Default',
+  'priority.useDefault': 'Default ({p})',
   'priority.hidden': 'The matrix also has cells this grid does not show, kept as they are (edit them in Raw JSON): {list}.',
 
   'desk.nav.settings': 'Desk settings',

@@ -277,7 +277,7 @@ export const builderZhCN: BuilderMessages = {
   'priority.noOptions': '所选字段还没有选项。请在“表单”标签页中添加。',
   'priority.caption': '影响（{impact}）× 紧急度（{urgency}）',
   'priority.cell': '影响为 {impact}、紧急度为 {urgency} 时的优先级',
-  'priority.useDefault': '默认',
+  'priority.useDefault': '默认（{p}）',
   'priority.hidden': '矩阵中还有此网格未显示的单元格，已原样保留（请在原始 JSON 中编辑）：{list}。',
 
   'desk.nav.settings': '服务台设置',
