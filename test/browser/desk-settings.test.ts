@@ -108,6 +108,7 @@ describe('desk settings pages', () => {
     await saved(page);
     expect(page.url()).toMatch(/\/admin\/groups\/facilities$/);
     await page.getByRole('heading', { name: 'Group: Facilities' }).waitFor();
+    await screenshot(page, 'desk-group');
 
     const group = (await admin.get('/api/admin/groups')).body.items.find((g: { id: string }) => g.id === 'facilities');
     expect(group).toMatchObject({ tier: 'second-line', name: { en: 'Facilities' } });
