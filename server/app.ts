@@ -14,6 +14,7 @@ import { swaggerUiDir, uiDistDir } from './assets.ts';
 import type { DeskContext } from './services/desk-context.ts';
 import { allow, identify } from './http/access.ts';
 import { adminDeskRoutes } from './http/admin-desk.routes.ts';
+import { adminGroupMemberRoutes } from './http/admin-group-members.routes.ts';
 import { adminTemplateRoutes } from './http/admin-templates.routes.ts';
 import { adminUserRoutes } from './http/admin-users.routes.ts';
 import { adminOutboxRoutes } from './http/admin-outbox.routes.ts';
@@ -70,6 +71,7 @@ function apiRoutes() {
     .route('/', adminWorkflowRoutes)
     .route('/', adminTemplateRoutes)
     .route('/', adminDeskRoutes)
+    .route('/', adminGroupMemberRoutes)
     .route('/', adminUserRoutes)
     .route('/', adminOutboxRoutes);
 }

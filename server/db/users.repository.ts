@@ -114,3 +114,12 @@ export async function userNames(db: DeskDb, ids: readonly string[]): Promise<{ i
   if (!ids.length) return [];
   return db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).orderBy('name').execute();
 }
+
+/** Makes exactly these people the members of a group (others leave it); one settings revision. */
+export async function setGroupMembers(db: DeskDb, groupId: string, userIds: readonly string[]): Promise<void> {
+  await db.deleteFrom('group_members').where('group_id', '=', groupId).execute();
+  if (userIds.length) {
+    await db.insertInto('group_members').values([...new Set(userIds)].map((id) => ({ group_id: groupId, user_id: id }))).execute();
+  }
+  await bumpSettingsRevision(db);
+}

@@ -14,7 +14,8 @@ import {
 } from '../db/desk.repository.ts';
 import type { Calendar } from '../engine/calendar/calendar.schema.ts';
 import type { Rota } from '../engine/assignment/rota.schema.ts';
-import { groupMembers } from '../db/users.repository.ts';
+import { groupMembers, listUsers, setGroupMembers } from '../db/users.repository.ts';
+import { supportRoles } from '../engine/people/people.schema.ts';
 import type { DeskSettings, Group, Queue, SlaPolicy } from '../engine/desk/desk.schema.ts';
 import type { DeskDirectory } from '../engine/intake.ts';
 import type { DeskContext } from './desk-context.ts';
@@ -99,5 +100,27 @@ export function saveRota(desk: DeskContext, groupId: string, rota: Rota | null):
     const { rota: _old, ...rest } = group;
     await upsertGroup(trx, rota ? { ...rest, rota } : rest);
     return rota;
+  });
+}
+
+/**
+ * Makes exactly these people (by e-mail, any case) a group's members. Each
+ * must be an account with a support role: a requester in a queue's group
+ * would be handed tickets. Returns the members' e-mail addresses.
+ */
+export function saveGroupMembers(desk: DeskContext, groupId: string, emails: readonly string[]): Promise<string[]> {
+  return inTransaction(desk.db, async (trx) => {
+    if (!(await listGroups(trx)).some((g) => g.id === groupId)) throw new DeskError(404, 'not-found', `The group "${groupId}" was not found`);
+    const users = new Map((await listUsers(trx)).map((u) => [u.email, u]));
+    const problems: { path: string; message: string }[] = [];
+    const ids = emails.map((email, i) => {
+      const user = users.get(email.trim().toLowerCase());
+      if (!user) problems.push({ path: `members[${i}]`, message: `no account has the e-mail address "${email}"` });
+      else if (!user.roles.some((r) => supportRoles.includes(r))) problems.push({ path: `members[${i}]`, message: `${user.name} is not support staff (agent, specialist, manager or admin)` });
+      return user?.id ?? '';
+    });
+    if (problems.length) throw new DeskError(422, 'validation', 'Some members cannot join the group', problems);
+    await setGroupMembers(trx, groupId, ids);
+    return (await groupMembers(trx, groupId)).map((m) => m.email);
   });
 }

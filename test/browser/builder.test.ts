@@ -359,7 +359,7 @@ describe('the workflow builder', () => {
     expect(await page.getByLabel('Dynodydd').inputValue()).toBe('laptop-request');
     await page.getByRole('button', { name: 'Creu ac agor' }).click();
     await page.getByRole('heading', { name: 'Llif gwaith: Laptop request' }).waitFor();
-    expect(await page.getByRole('tab').allTextContents()).toEqual(['Manylion', 'Ffurflen', 'Cyfeirio', 'SLA', 'Hysbysiadau', 'Uwchgyfeirio', 'Cylch bywyd', 'JSON crai', 'Fersiynau']);
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['Manylion', 'Ffurflen', 'Cyfeirio', 'Blaenoriaeth', 'SLA', 'Hysbysiadau', 'Uwchgyfeirio', 'Cylch bywyd', 'JSON crai', 'Fersiynau']);
     await expectAccessible(page, 'builder in Welsh');
     await screenshot(page, 'builder-welsh');
 

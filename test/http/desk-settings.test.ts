@@ -70,6 +70,33 @@ describe('desk settings', () => {
     expect((await admin.put('/api/admin/queues/nowhere', { id: 'nowhere', name: { en: 'N' }, group: 'facilities' })).status).toBe(404);
   });
 
+  it("sets a group's members by e-mail, refusing unknown people and requesters at their place in the list", async () => {
+    const refused = await admin.put('/api/admin/groups/facilities/members', { members: ['agent@example.com', 'nobody@example.com', 'requester@example.com'] });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['members[1]', 'members[2]']);
+    const res = await admin.put('/api/admin/groups/facilities/members', { members: ['Agent@Example.com', 'specialist@example.com'] });
+    expect(res.status).toBe(200);
+    expect(res.body.members).toEqual(['agent@example.com', 'specialist@example.com']);
+    const users = (await admin.get('/api/admin/users')).body.items as { email: string; groups: string[] }[];
+    expect(users.filter((u) => u.groups.includes('facilities')).map((u) => u.email)).toEqual(['agent@example.com', 'specialist@example.com']);
+    // Other memberships stay: the agent is still on the service desk.
+    expect(users.find((u) => u.email === 'agent@example.com')?.groups).toContain('service-desk');
+    expect((await admin.put('/api/admin/groups/facilities/members', { members: ['specialist@example.com'] })).body.members).toEqual(['specialist@example.com']);
+    expect((await admin.put('/api/admin/groups/nowhere/members', { members: [] })).status).toBe(404);
+  });
+
+  it('names the interval that ends before it starts, and the day whose hours overlap', async () => {
+    const res = await admin.post('/api/admin/calendars', {
+      id: 'backwards', name: { en: 'Backwards' }, timeZone: 'Europe/London',
+      hours: { mon: [['09:00', '12:00'], ['11:00', '17:00']], fri: [['17:00', '09:00']] },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([
+      { path: 'hours.fri[0]', message: 'an interval must end after it starts' },
+      { path: 'hours.mon', message: 'opening hours overlap' },
+    ]);
+  });
+
   it('is for admins only', async () => {
     const manager = await t.as('manager@example.com');
     expect((await manager.post('/api/admin/groups', { id: 'x', name: { en: 'X' }, tier: 'first-line' })).status).toBe(403);

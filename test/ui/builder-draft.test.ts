@@ -31,7 +31,12 @@ describe('where a problem the desk reports belongs', () => {
     ['categorise', { tab: 'routing' }],
     ['defaultQueue', { tab: 'routing' }],
     ['priority.default', { tab: 'routing' }],
-    ['priority.matrix.city', { tab: 'raw' }],
+    ['priority.matrix.city', { tab: 'priority' }],
+    ['priority.matrix.everyone.high', { tab: 'priority' }],
+    ['priority.impactField', { tab: 'priority' }],
+    ['priority.urgencyField', { tab: 'priority' }],
+    ['priority', { tab: 'routing' }],
+    ['priority.matrixes', { tab: 'raw' }],
     ['sla', { tab: 'sla' }],
     ['notifications[1].to[0]', { tab: 'notifications', row: 1, part: 'to[0]' }],
     ['notifications[0].template', { tab: 'notifications', row: 0, part: 'template' }],
@@ -128,7 +133,7 @@ describe("the builder's words", () => {
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     const same = Object.keys(builderEn).filter((k) => messages[k as keyof typeof builderEn] === builderEn[k as keyof typeof builderEn]);
     // Only codes and names that read the same in every language.
-    expect(same.every((k) => /^(tab\.sla|history\.vN|kind\.incident|type\.user|field\.label|kind\.problem)$/.test(k))).toBe(true);
+    expect(same.every((k) => /^(tab\.sla|history\.vN|kind\.incident|type\.user|field\.label|kind\.problem|desk\.role\.(agent|specialist|manager))$/.test(k))).toBe(true);
     for (const [key, text] of Object.entries(builderEn)) expect(placeholders(messages[key as keyof typeof builderEn]), key).toEqual(placeholders(text));
   });
 });

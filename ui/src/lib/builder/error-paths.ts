@@ -7,7 +7,7 @@
  */
 import type { FieldProblem } from '../api/problem.ts';
 
-export const tabs = ['details', 'form', 'routing', 'sla', 'notifications', 'escalations', 'lifecycle', 'raw', 'history'] as const;
+export const tabs = ['details', 'form', 'routing', 'priority', 'sla', 'notifications', 'escalations', 'lifecycle', 'raw', 'history'] as const;
 export type BuilderTab = (typeof tabs)[number];
 
 export interface Place {
@@ -36,6 +36,8 @@ export function locate(path: string): Place {
   }
   const head = /^[^.[]*/.exec(path)?.[0] ?? '';
   if (head === 'form') return { tab: 'form' };
+  // The matrix and the fields it reads have their own tab; the default priority stays with routing.
+  if (/^priority\.(matrix|impactField|urgencyField)(?:$|[.[])/.test(path)) return { tab: 'priority' };
   if (head === 'categorise' || head === 'defaultQueue' || path === 'priority' || path === 'priority.default') return { tab: 'routing' };
   if (head === 'sla') return { tab: 'sla' };
   if (head === 'notifications') return { tab: 'notifications' };
@@ -43,7 +45,7 @@ export function locate(path: string): Place {
   // States and the transitions' other parts are edited as JSON; the lifecycle tab lists them with their problems.
   if (head === 'lifecycle') return { tab: 'lifecycle' };
   if (detailsKeys.includes(head)) return { tab: 'details' };
-  // The priority matrix, resolution, attachments, escalateTo, unknown keys.
+  // Resolution, attachments, escalateTo, unknown keys.
   return { tab: 'raw' };
 }
 

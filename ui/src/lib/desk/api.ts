@@ -1,0 +1,74 @@
+/**
+ * The admin API the desk settings pages use: calendars, groups, queues and
+ * SLA policies (read and written with plain requests typed by the server's
+ * own schemas, as their routes come from one shared helper), accounts and
+ * group members through Hono's typed client.
+ */
+import { hc } from 'hono/client';
+import type { Calendar } from '../../../../server/engine/calendar/calendar.schema.ts';
+import type { Group, Queue, SlaPolicy } from '../../../../server/engine/desk/desk.schema.ts';
+import type { adminGroupMemberRoutes } from '../../../../server/http/admin-group-members.routes.ts';
+import type { adminUserRoutes } from '../../../../server/http/admin-users.routes.ts';
+import { call } from '../api/client.ts';
+import { ApiProblem } from '../api/problem.ts';
+
+const base = typeof location === 'undefined' ? 'http://localhost' : location.origin;
+const users = hc<typeof adminUserRoutes>(base).api.admin.users;
+const groups = hc<typeof adminGroupMemberRoutes>(base).api.admin.groups;
+
+export interface Settings {
+  calendars: Calendar;
+  groups: Group;
+  queues: Queue;
+  'sla-policies': SlaPolicy;
+}
+export type SettingKind = keyof Settings;
+export type { Calendar, Group, Queue, SlaPolicy };
+export type Account = Awaited<ReturnType<typeof listUsers>>[number];
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiProblem(0, 'network', '');
+  }
+  if (!res.ok) throw await ApiProblem.from(res);
+  return (await res.json()) as T;
+}
+
+export async function listSettings<K extends SettingKind>(kind: K): Promise<Settings[K][]> {
+  return (await request<{ items: Settings[K][] }>('GET', `/api/admin/${kind}`)).items;
+}
+
+/** Creates (POST; the id must be free) or replaces (PUT) one setting, and returns it as the desk stored it. */
+export function saveSetting<K extends SettingKind>(kind: K, value: Settings[K], create: boolean): Promise<Settings[K]> {
+  return create ? request('POST', `/api/admin/${kind}`, value) : request('PUT', `/api/admin/${kind}/${encodeURIComponent(value.id)}`, value);
+}
+
+export async function listUsers() {
+  return (await call(users.$get())).items;
+}
+
+export function createUser(json: Parameters<typeof users.$post>[0]['json']) {
+  return call(users.$post({ json }));
+}
+
+export async function setMembers(groupId: string, members: string[]): Promise<string[]> {
+  return (await call(groups[':id'].members.$put({ param: { id: groupId }, json: { members } }))).members;
+}
+
+/** People who may work tickets in a group's queues. */
+export const isSupportStaff = (a: Account) => a.roles.some((r) => r !== 'requester');
+
+/** Every IANA time zone the browser knows, with the one shown kept even if it does not. */
+export function timeZones(current?: string): string[] {
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const all = new Set(['UTC', ...zones]);
+  if (current) all.add(current);
+  return [...all].sort();
+}
