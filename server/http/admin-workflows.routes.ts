@@ -1,7 +1,7 @@
 /** Admins build, check, simulate, publish, import and export workflows. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { workflowDraft, workflowSummary, workflowVersion } from '../engine/workflow/workflow-admin.schema.ts';
-import { slug } from '../engine/workflow/workflow.schema.ts';
+import { slug, workflowDefinition } from '../engine/workflow/workflow.schema.ts';
 import {
   exportWorkflow,
   getDraft,
@@ -151,11 +151,17 @@ export const adminWorkflowRoutes = router()
     createRoute({
       method: 'post', path: '/api/admin/workflows/{id}/validate', tags: ['Admin: workflows'],
       summary: 'Check a definition as a draft save would, storing nothing',
-      description: 'Always 200 when the body is a JSON object: `problems` lists what a save would be refused with (the same paths and messages as its 422), empty when it would be accepted.',
+      description: 'Always 200 when the body is a JSON object: `problems` lists what a save would be refused with (the same paths and messages as its 422), empty when it would be accepted; then `definition` is the definition as it would be published (defaults filled in).',
       middleware: [allow('admin')] as const, request: { params: idParam, body: definitionBody },
-      responses: { 200: jsonResponse(z.object({ problems: z.array(problem) }), 'What a save would say'), ...problems(401, 403, 422) },
+      responses: {
+        200: jsonResponse(
+          z.object({ problems: z.array(problem), definition: workflowDefinition.optional().describe('With no problems: the definition as it would be published, defaults filled in') }),
+          'What a save would say',
+        ),
+        ...problems(401, 403, 422),
+      },
     }),
-    async (c) => c.json({ problems: await checkDraft(c.get('desk'), c.req.valid('param').id, c.req.valid('json')) }, 200),
+    async (c) => c.json(await checkDraft(c.get('desk'), c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(
     createRoute({

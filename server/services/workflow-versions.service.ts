@@ -8,19 +8,21 @@ import { inTransaction } from '../db/transaction.ts';
 import { findDraft, insertVersion, latestVersion, listVersions, saveDraft, type WorkflowVersion } from '../db/workflows.repository.ts';
 import type { User } from '../engine/people/people.schema.ts';
 import type { Problem } from '../engine/problems.ts';
+import type { WorkflowDefinition } from '../engine/workflow/workflow.schema.ts';
 import type { DeskContext } from './desk-context.ts';
 import { assertValidWorkflow, sameDefinition } from './workflow.service.ts';
 
 /**
  * The problems a save of this definition would be refused with — the same
- * paths and messages — without storing anything. An empty list: it would save.
+ * paths and messages — without storing anything. With none, also the
+ * definition as it would be published (defaults filled in), so the builder
+ * can compare it with a published version.
  */
-export async function checkDraft(desk: DeskContext, id: string, definition: unknown): Promise<Problem[]> {
+export async function checkDraft(desk: DeskContext, id: string, definition: unknown): Promise<{ problems: Problem[]; definition?: WorkflowDefinition }> {
   try {
-    await assertValidWorkflow(desk.db, definition, id);
-    return [];
+    return { problems: [], definition: await assertValidWorkflow(desk.db, definition, id) };
   } catch (e) {
-    if (e instanceof DeskError && e.status === 422) return e.errors ?? [];
+    if (e instanceof DeskError && e.status === 422) return { problems: e.errors ?? [] };
     throw e;
   }
 }

@@ -28,7 +28,9 @@ describe('validate without saving', () => {
     const before = (await admin.get('/api/admin/workflows/it-incident')).body.revision;
     const res = await admin.post('/api/admin/workflows/it-incident/validate', shipped('it-incident'));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ problems: [] });
+    expect(res.body.problems).toEqual([]);
+    // The definition as it would be published: defaults filled in, as a published version has them.
+    expect(res.body.definition).toEqual((await admin.get('/api/admin/workflows/it-incident/versions/1')).body.definition);
     expect((await admin.get('/api/admin/workflows/it-incident')).body.revision).toBe(before);
   });
 
