@@ -16,7 +16,7 @@ const brief = (items: ReturnType<typeof diffWorkflows>) => items.map((i) => `${i
 describe('diffWorkflows', () => {
   it('finds nothing between a definition and itself with its keys in another order', () => {
     const a = published();
-    const b = Object.fromEntries(Object.entries(published()).reverse());
+    const b: Json = Object.fromEntries(Object.entries(published()).reverse());
     b.form.fields[0] = Object.fromEntries(Object.entries(b.form.fields[0]).reverse());
     expect(diffWorkflows(a, b)).toEqual([]);
   });

@@ -106,8 +106,10 @@ function listDiff(before: readonly unknown[], after: readonly unknown[], section
     const added = after.slice(j, bj);
     const pairs = Math.min(removed.length, added.length);
     for (let k = 0; k < pairs; k++) {
-      const b = (isObject(added[k]) ? added[k] : {}) as Json;
-      out.push({ section, kind: 'changed', subject: String(j + k + 1), ...withLabel(label(b)), properties: propertyChanges(isObject(removed[k]) ? removed[k] : {}, b) });
+      const a = removed[k];
+      const b = added[k];
+      const after = isObject(b) ? b : {};
+      out.push({ section, kind: 'changed', subject: String(j + k + 1), ...withLabel(label(after)), properties: propertyChanges(isObject(a) ? a : {}, after) });
     }
     for (let k = pairs; k < added.length; k++) out.push({ section, kind: 'added', subject: String(j + k + 1), ...withLabel(label(added[k] as Json)), properties: [] });
     for (let k = pairs; k < removed.length; k++) out.push({ section, kind: 'removed', subject: String(i + k + 1), ...withLabel(label(removed[k] as Json)), properties: [] });
