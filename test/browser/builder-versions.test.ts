@@ -177,6 +177,34 @@ describe('autosave', () => {
   }, 60_000);
 });
 
+describe('edits kept in the browser after someone else saved', () => {
+  it('come back on top of the revision they started from, so saving them meets the conflict instead of overwriting', async () => {
+    const { context, page } = await signedIn(browser, t.url, 'admin@example.com');
+    await openBuilder(page, 'access-request');
+    await page.getByLabel('Save automatically').uncheck();
+    await tab(page, 'Details').click();
+    await page.getByRole('group', { name: 'Description in the catalogue' }).getByLabel('Welsh').fill('Mynediad i systemau');
+
+    const current = (await admin.get('/api/admin/workflows/access-request')).body;
+    expect((await admin.put(`/api/admin/workflows/access-request/draft?baseRevision=${current.revision}`, { ...current.draft, name: { en: 'Access to systems' } })).status).toBe(200);
+
+    page.once('dialog', (d) => void d.accept());
+    await page.reload();
+    await page.locator('[data-restored]').waitFor();
+    await tab(page, 'Details').click();
+    expect(await page.getByRole('group', { name: 'Description in the catalogue' }).getByLabel('Welsh').inputValue()).toBe('Mynediad i systemau');
+    expect(await page.getByLabel('Save automatically').isChecked()).toBe(false);
+
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.locator('[data-conflict]').waitFor();
+    expect((await admin.get('/api/admin/workflows/access-request')).body.draft.name).toEqual({ en: 'Access to systems' });
+    await page.locator('[data-conflict]').getByRole('button', { name: 'Load their version' }).click();
+    await page.getByRole('button', { name: 'Put my version back' }).click();
+    expect(await page.getByRole('group', { name: 'Description in the catalogue' }).getByLabel('Welsh').inputValue()).toBe('Mynediad i systemau');
+    await context.close();
+  }, 60_000);
+});
+
 describe('simulate from a past ticket', () => {
   it("shows the past ticket's queue and priority and when each of it-incident's escalation rules would fire", async () => {
     const requester = await t.as('requester@example.com');

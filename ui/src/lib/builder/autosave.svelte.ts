@@ -35,6 +35,8 @@ export class Autosave {
   state = $state<'idle' | 'saving' | 'refused' | 'stopped'>('idle');
   /** When the edits restored from this browser had been made, while the notice shows. */
   restoredFrom = $state<string | null>(null);
+  /** The draft's real revision while restored edits sit on an older one. */
+  private restoredOver: number | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Nothing is kept or saved until the draft is loaded and anything kept has been restored. */
   private ready = false;
@@ -51,31 +53,49 @@ export class Autosave {
     else clearTimeout(this.timer);
   };
 
-  /** After the draft is loaded: brings back edits kept in this browser for the same revision. */
+  /**
+   * After the draft is loaded: brings back edits kept in this browser. Edits
+   * that started from an older revision (someone saved since) come back on
+   * top of that revision, so the next save meets the usual conflict and the
+   * admin chooses; they are never dropped silently.
+   */
   restore = () => {
     const e = this.editor;
-    const raw = storage()?.getItem(keptKey(e.id, e.revision));
+    const store = storage();
     this.ready = true;
-    if (!raw || !e.draft) return;
+    if (!store || !e.draft) return;
+    const current = e.revision;
+    let found: { key: string; revision: number } | null = null;
+    for (let i = 0; i < store.length; i++) {
+      const key = store.key(i);
+      const revision = key?.startsWith(keptPrefix(e.id)) ? Number(key.slice(keptPrefix(e.id).length)) : NaN;
+      if (key && Number.isInteger(revision) && revision <= current && (!found || revision > found.revision)) found = { key, revision };
+    }
+    if (!found) return;
     try {
-      const kept = JSON.parse(raw) as Kept;
-      if (kept.json === e.json) return;
+      const kept = JSON.parse(store.getItem(found.key)!) as Kept;
+      if (kept.json === e.json && found.revision === current) return;
       e.draft = JSON.parse(kept.json) as typeof e.draft;
+      e.revision = found.revision;
+      this.restoredOver = current;
       this.restoredFrom = kept.at;
     } catch {
-      storage()?.removeItem(keptKey(e.id, e.revision));
+      store.removeItem(found.key);
     }
   };
 
-  /** Throws the restored edits away: back to the saved draft. */
+  /** Throws the restored edits away: back to the saved draft, at the revision it really has. */
   discardRestored = () => {
     this.restoredFrom = null;
+    if (this.restoredOver !== null) this.editor.revision = this.restoredOver;
+    this.restoredOver = null;
     this.editor.revert();
   };
 
   /** Call on every change of the draft: keeps it in this browser and schedules a save. */
   changed = () => {
     if (!this.ready) return;
+    if (this.state === 'stopped' && !this.editor.conflict) this.state = 'idle';
     this.keep();
     clearTimeout(this.timer);
     const e = this.editor;
@@ -114,6 +134,7 @@ export class Autosave {
     if (saved) {
       this.state = 'idle';
       this.restoredFrom = null;
+      this.restoredOver = null;
       this.keep();
     } else this.state = e.conflict ? 'stopped' : 'refused';
   };
