@@ -183,7 +183,14 @@ export const adminWorkflowRoutes = router()
       middleware: [allow('admin')] as const,
       request: {
         params: idParam,
-        body: jsonBody(z.object({ version: z.number().int().positive(), note: z.string().trim().min(1).max(2000), discardDraft: z.boolean().optional() })),
+        body: jsonBody(
+          z.object({
+            version: z.number().int().positive(),
+            note: z.string().trim().min(1).max(2000),
+            discardDraft: z.boolean().optional().describe("Replace a draft that has unpublished changes (else 409 draft-ahead)"),
+            baseRevision: z.number().int().positive().optional().describe('The draft revision you are looking at; a newer one gives 409 conflict'),
+          }),
+        ),
       },
       responses: { 201: jsonResponse(z.object({ version: workflowVersion, revision: z.number().int().describe('The draft\'s new revision') }), 'The new version'), ...problems(401, 403, 404, 409, 422) },
     }),

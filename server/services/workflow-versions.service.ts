@@ -5,7 +5,7 @@
  */
 import { DeskError, notFound } from '../errors.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { findDraft, insertVersion, latestVersion, listVersions, saveDraft, type WorkflowVersion } from '../db/workflows.repository.ts';
+import { findDraft, findVersion, insertVersion, latestVersion, saveDraft, type WorkflowVersion } from '../db/workflows.repository.ts';
 import type { User } from '../engine/people/people.schema.ts';
 import type { Problem } from '../engine/problems.ts';
 import type { WorkflowDefinition } from '../engine/workflow/workflow.schema.ts';
@@ -28,7 +28,7 @@ export async function checkDraft(desk: DeskContext, id: string, definition: unkn
 }
 
 export async function workflowVersion(desk: DeskContext, id: string, version: number): Promise<WorkflowVersion> {
-  const found = (await listVersions(desk.db, id)).find((v) => v.version === version);
+  const found = await findVersion(desk.db, id, version);
   if (!found) throw notFound(`Version ${version} of the workflow "${id}"`);
   return found;
 }
@@ -38,6 +38,8 @@ export interface Rollback {
   note: string;
   /** Throw away a draft with changes nobody published; without it such a draft is a 409. */
   discardDraft?: boolean;
+  /** The draft revision the admin is looking at; someone else's newer save is a 409 `conflict`, so it is never discarded unseen. */
+  baseRevision?: number;
 }
 
 /**
@@ -51,7 +53,10 @@ export async function rollbackWorkflow(desk: DeskContext, actor: User | null, id
   return inTransaction(desk.db, async (trx) => {
     const draft = await findDraft(trx, id);
     if (!draft) throw notFound(`The workflow "${id}"`);
-    const old = (await listVersions(trx, id)).find((v) => v.version === r.version);
+    if (r.baseRevision !== undefined && draft.revision !== r.baseRevision) {
+      throw new DeskError(409, 'conflict', `Someone else saved this draft (revision ${draft.revision}) after you opened revision ${r.baseRevision}`);
+    }
+    const old = await findVersion(trx, id, r.version);
     if (!old) throw notFound(`Version ${r.version} of the workflow "${id}"`);
     const latest = (await latestVersion(trx, id))!;
     if (!r.discardDraft && !sameDefinition(draft.draft, latest.definition)) {

@@ -98,7 +98,14 @@ describe('published versions and rollback', () => {
     expect(rows('workflow_versions')).toBe(versions);
     expect((await admin.get(path)).body.draft.name.en).toBe('Not published yet');
 
-    const done = await admin.post(`${path}/rollback`, { version: 2, note: 'Back to the new wording', discardDraft: true });
+    // Discarding only what the admin has seen: a draft saved since (another admin) is a conflict.
+    const revision = (await admin.get(path)).body.revision;
+    const stale = await admin.post(`${path}/rollback`, { version: 2, note: 'Back to the new wording', discardDraft: true, baseRevision: revision - 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('conflict');
+    expect(rows('workflow_versions')).toBe(versions);
+
+    const done = await admin.post(`${path}/rollback`, { version: 2, note: 'Back to the new wording', discardDraft: true, baseRevision: revision });
     expect(done.status).toBe(201);
     expect(done.body.version.version).toBe(4);
     expect((await admin.get(path)).body.draft.name.en).toBe('Ask for access (new wording)');

@@ -267,7 +267,7 @@ export class WorkflowEditor {
     this.busy = 'publish';
     try {
       const done = await call(
-        adminApi.workflows[':id'].rollback.$post({ param: { id: this.id }, json: { version, note: note.trim(), ...(discardDraft ? { discardDraft } : {}) } }),
+        adminApi.workflows[':id'].rollback.$post({ param: { id: this.id }, json: { version, note: note.trim(), baseRevision: this.revision, ...(discardDraft ? { discardDraft } : {}) } }),
       );
       const d = await call(adminApi.workflows[':id'].$get({ param: { id: this.id } }));
       this.take(d);
