@@ -6,6 +6,7 @@
  * simulation from a past ticket shows its route and when each escalation
  * rule would fire.
  */
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, screenshot, signedIn } from '../support/browser.ts';
@@ -226,8 +227,8 @@ describe('simulate from a past ticket', () => {
     expect(await result.locator('[data-sim=priority]').textContent()).toContain(logged.priority);
     expect(logged.priority).toBe('P2');
 
-    const rows = result.locator('[data-timeline] tbody tr');
-    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-escalation')))).toEqual(['resolution-warning', 'resolution-breach', 'major-breach']);
+    const rows = result.locator('[data-timeline] [data-escalation]');
+    expect(await rows.evaluateAll((items) => items.map((li) => li.getAttribute('data-escalation')))).toEqual(['resolution-warning', 'resolution-breach', 'major-breach']);
     const fires = await rows.locator('[data-fires]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-fires')));
     const start = Date.parse(fires[1]!) - 480 * 60_000;
     // A P2 on the 24×7 standard policy: 80% of 480 minutes, the due time, two hours after it.
@@ -236,6 +237,7 @@ describe('simulate from a past ticket', () => {
     expect(await rows.nth(1).textContent()).toContain('an internal note; mail (sla-breach)');
     await expectAccessible(page, 'simulation from a past ticket');
     await screenshot(page, 'builder-simulation-timeline');
+    await result.locator('[data-timeline]').screenshot({ path: fileURLToPath(new URL('../../test-artifacts/builder-simulation-result.png', import.meta.url)) });
     await context.close();
   }, 60_000);
 });
