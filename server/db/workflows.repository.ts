@@ -77,6 +77,11 @@ export async function listVersions(db: DeskDb, workflowId: string): Promise<Work
   return rows.map(toVersion);
 }
 
+export async function findVersion(db: DeskDb, workflowId: string, version: number): Promise<WorkflowVersion | undefined> {
+  const row = await db.selectFrom('workflow_versions').selectAll().where('workflow_id', '=', workflowId).where('version', '=', version).executeTakeFirst();
+  return row && toVersion(row);
+}
+
 export async function findVersionById(db: DeskDb, id: number): Promise<WorkflowVersion | undefined> {
   const row = await db.selectFrom('workflow_versions').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toVersion(row);

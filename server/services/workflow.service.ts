@@ -50,7 +50,7 @@ export async function listWorkflows(desk: DeskContext): Promise<WorkflowSummary[
 }
 
 /** Whether a draft (as saved, defaults not yet applied) says the same as a published definition. */
-function sameDefinition(draft: unknown, published: WorkflowDefinition): boolean {
+export function sameDefinition(draft: unknown, published: WorkflowDefinition): boolean {
   const parsed = workflowDefinition.safeParse(draft);
   if (!parsed.success) return false;
   const { $schema: _a, ...a } = parsed.data;

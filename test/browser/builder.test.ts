@@ -67,6 +67,8 @@ describe('the workflow builder', () => {
     await page.getByRole('heading', { name: 'Workflow: New starter' }).waitFor();
     expect(page.url()).toMatch(/\/admin\/workflows\/new-starter$/);
     expect(await page.locator('[data-status]').textContent()).toContain('Draft, never published');
+    // Saved by hand here, so the revisions below are the ones the admin made (autosave: builder-versions.test.ts).
+    await page.getByLabel('Save automatically').uncheck();
 
     // Field 1: the starter's summary, relabelled in English and Welsh.
     await page.getByRole('button', { name: 'Edit Summary' }).click();
@@ -246,6 +248,8 @@ describe('the workflow builder', () => {
     const { context, page } = await signedIn(browser, t.url, 'admin@example.com');
     await page.goto('/admin/workflows/new-starter');
     await page.getByRole('heading', { name: 'Workflow: New starter' }).waitFor();
+    // The edit must stay unsaved while someone else saves (autosave meeting a conflict: builder-versions.test.ts).
+    await page.getByLabel('Save automatically').uncheck();
     await tab(page, 'Details').click();
     await page.getByRole('group', { name: 'Name' }).getByLabel('Welsh').fill('Aelod newydd o staff');
 

@@ -37,7 +37,7 @@ export interface EscalationPlan {
 }
 
 /** The business minutes a clock must have run for a timed level: a share of its target, or the target plus an offset. */
-function thresholdOf(at: NonNullable<EscalationRule['at']>, targetMinutes: number): number {
+export function thresholdOf(at: NonNullable<EscalationRule['at']>, targetMinutes: number): number {
   return at.percent !== undefined ? (targetMinutes * at.percent) / 100 : targetMinutes + (at.offsetMinutes ?? 0);
 }
 

@@ -42,10 +42,17 @@ export interface SimulatedNotification {
   status: 'pending' | 'failed';
   error?: string;
 }
+type Simulated = InferResponseType<(typeof adminApi.workflows)[':id']['simulate']['$post'], 200>;
+/** When one escalation rule would fire for the simulated ticket, and what it would do. */
+export type EscalationTimelineEntry = Simulated['escalations'][number];
+/** The past ticket a simulation took its answers from. */
+export type SimulatedFrom = NonNullable<Simulated['from']>;
 export interface Simulation {
   ticket: SimulatedTicket;
   events: { type: string; data: Record<string, unknown> }[];
   notifications: SimulatedNotification[];
+  from: SimulatedFrom | null;
+  escalations: EscalationTimelineEntry[];
 }
 
 async function items<T>(path: string): Promise<T[]> {

@@ -7,6 +7,7 @@
 import { call } from '../api/client.ts';
 import type { ApiProblem, FieldProblem } from '../api/problem.ts';
 import { asProblem } from '../resource.svelte.ts';
+import type { InferResponseType } from 'hono/client';
 import { adminApi, type Simulation, type WorkflowSummary, type WorkflowVersion } from './api.ts';
 import { pretty, type Draft } from './draft.ts';
 import { isUnder, type BuilderTab, type Place } from './error-paths.ts';
@@ -45,8 +46,10 @@ export class WorkflowEditor {
   tab = $state<BuilderTab>('form');
   /** The desk's problems with the definition, from the last save, publish or simulation. */
   problems = $state<FieldProblem[]>([]);
-  /** Whether those problems stopped a save (nothing saved) or a publish or simulation of the saved draft. */
-  problemsFrom = $state<'save' | 'publish'>('save');
+  /** Whether those problems stopped a save (nothing saved), an autosave (said quietly), or a publish or simulation of the saved draft. */
+  problemsFrom = $state<'save' | 'autosave' | 'publish'>('save');
+  /** When this admin's last save (by hand or automatic) went through. */
+  savedAt = $state<string | null>(null);
   /** A refusal that is not about the definition (nothing to publish, the network…). */
   failure = $state<ApiProblem | null>(null);
   conflict = $state<Conflict | null>(null);
@@ -157,11 +160,12 @@ export class WorkflowEditor {
    * Saves the draft with the revision it was loaded at. Returns whether it
    * is saved; otherwise the problems, the conflict or the failure say why.
    */
-  save = async (): Promise<boolean> => {
+  save = async (options: { auto?: boolean } = {}): Promise<boolean> => {
     if (!this.draft) return false;
-    this.clearOutcome();
+    // An automatic save leaves the outcome line alone: it is not something the admin asked for.
+    if (!options.auto) this.clearOutcome();
     if (Object.keys(this.unparsed).length) {
-      this.done = 'unparsed';
+      if (!options.auto) this.done = 'unparsed';
       return false;
     }
     if (!(await this.saveTemplates())) return false;
@@ -175,19 +179,20 @@ export class WorkflowEditor {
       this.savedJson = sent;
       this.problems = [];
       this.conflict = null;
-      this.done = 'saved';
+      if (!options.auto) this.done = 'saved';
       this.updatedAt = new Date().toISOString();
+      this.savedAt = this.updatedAt;
       void this.refreshStatus().catch(() => undefined);
       return true;
     } catch (e) {
-      await this.refused(asProblem(e), 'save');
+      await this.refused(asProblem(e), options.auto ? 'autosave' : 'save');
       return false;
     } finally {
       this.busy = '';
     }
   };
 
-  private async refused(problem: ApiProblem, during: 'save' | 'publish') {
+  private async refused(problem: ApiProblem, during: WorkflowEditor['problemsFrom']) {
     if (problem.status === 409 && problem.code === 'conflict') {
       try {
         const theirs = await call(adminApi.workflows[':id'].$get({ param: { id: this.id } }));
@@ -228,6 +233,14 @@ export class WorkflowEditor {
     }
   };
 
+  /** Drops every unsaved change: the draft as last saved or loaded. */
+  revert = () => {
+    if (!this.savedJson) return;
+    this.draft = JSON.parse(this.savedJson) as Draft;
+    this.unparsed = {};
+    this.problems = [];
+  };
+
   /** Puts the stashed version back on top of the newer one (saving it is still a separate step). */
   restoreStash = () => {
     if (!this.stashed) return;
@@ -259,12 +272,12 @@ export class WorkflowEditor {
    * problems (`fields.*`) come back to the caller for the preview; problems
    * with the definition go where the other problems go.
    */
-  simulate = async (fields: Record<string, unknown>): Promise<{ result: Simulation } | { formProblem: ApiProblem } | null> => {
+  simulate = async (input: { fields: Record<string, unknown> } | { ticketId: number }): Promise<{ result: Simulation } | { formProblem: ApiProblem } | null> => {
     if (this.dirty && !(await this.save())) return null;
     this.clearOutcome();
     this.busy = 'simulate';
     try {
-      const result = (await call(adminApi.workflows[':id'].simulate.$post({ param: { id: this.id }, json: { fields } }))) as unknown as Simulation;
+      const result = (await call(adminApi.workflows[':id'].simulate.$post({ param: { id: this.id }, json: input }))) as unknown as Simulation;
       return { result };
     } catch (e) {
       const problem = asProblem(e);
@@ -275,4 +288,38 @@ export class WorkflowEditor {
       this.busy = '';
     }
   };
+
+  /** What the desk would say about the draft as it is now, storing nothing; with no problems, the definition as it would be published. */
+  check = async (): Promise<Checked> => {
+    if (!this.draft) return { problems: [] };
+    return call(adminApi.workflows[':id'].validate.$post({ param: { id: this.id }, json: JSON.parse(this.json) as Record<string, unknown> }));
+  };
+
+  /**
+   * Publishes an old version again as the next one; the draft becomes it.
+   * A draft with unpublished changes is refused (`draft-ahead`) unless
+   * `discardDraft`. Returns the new version, or null with the reason in `failure`/`problems`.
+   */
+  rollback = async (version: number, note: string, discardDraft = false): Promise<number | null> => {
+    this.clearOutcome();
+    this.busy = 'publish';
+    try {
+      const done = await call(
+        adminApi.workflows[':id'].rollback.$post({ param: { id: this.id }, json: { version, note: note.trim(), baseRevision: this.revision, ...(discardDraft ? { discardDraft } : {}) } }),
+      );
+      const d = await call(adminApi.workflows[':id'].$get({ param: { id: this.id } }));
+      this.take(d);
+      this.problems = [];
+      this.done = `rolledBack:${done.version.version}:${version}`;
+      await this.refreshStatus();
+      return done.version.version;
+    } catch (e) {
+      await this.refused(asProblem(e), 'publish');
+      return null;
+    } finally {
+      this.busy = '';
+    }
+  };
 }
+
+export type Checked = InferResponseType<(typeof adminApi.workflows)[':id']['validate']['$post'], 200>;
