@@ -232,6 +232,7 @@ describe('the rule editor', () => {
     ]);
 
     await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.getByLabel('Change note').fill('Warn the manager before a P1/P2 breaches');
     await page.getByRole('button', { name: 'Publish version 1' }).click();
     await page.getByRole('status').filter({ hasText: 'Version 1 is published' }).waitFor();
     expect((await admin.get('/api/admin/workflows/laptops/versions')).body.items).toHaveLength(1);

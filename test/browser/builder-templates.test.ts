@@ -154,6 +154,7 @@ describe('the template editor', () => {
 
     // Publishing saves the template first: it is refused, so nothing is published or saved.
     await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.getByLabel('Change note').fill('First version');
     await page.getByRole('button', { name: 'Publish version 1' }).click();
     await page.locator('[data-template-refused-summary]').waitFor();
     expect(await page.locator('[data-template-refused-summary]').textContent()).toContain('The template “new-starter-ack” does not compile, so nothing was saved or published.');
@@ -173,7 +174,8 @@ describe('the template editor', () => {
     await page.keyboard.type('\n{{/if}}');
     await expect.poll(() => panel.locator('[data-template-problem]').count()).toBe(0);
     await expect.poll(() => previewText(page)).toBe('Hello Alex Requester,\nUrgent: P2\n');
-    // (the publish form stayed open after the refusal)
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.getByLabel('Change note').fill('First version');
     await page.getByRole('button', { name: 'Publish version 1' }).click();
     await page.getByRole('status').filter({ hasText: 'Version 1 is published' }).waitFor();
     expect((await admin.get('/api/admin/workflows/new-starter/versions')).body.items).toHaveLength(1);
@@ -243,6 +245,13 @@ describe('a template made from the builder', () => {
     await panel.getByLabel('Body', { exact: true }).fill('Resolved: ');
     await panel.locator('[data-variable="ticket.title"]').click();
     await expect.poll(() => previewText(page)).toBe('Resolved: VPN drops every few minutes');
+
+    // Autosave never writes a desk-wide template on its own (it would be live at once):
+    // the draft that names the new template cannot be kept until the template exists,
+    // and autosave says so quietly; the admin's Save writes both.
+    await expect.poll(() => page.locator('[data-autosave]').textContent(), { timeout: 15_000 }).toMatch(/Not saved: 1 problem/);
+    expect(((await admin.get('/api/admin/templates')).body.items as { name: string }[]).some((i) => i.name === 'new-starter-done')).toBe(false);
+    await page.locator('[data-unsaved]').waitFor();
 
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();

@@ -99,7 +99,7 @@ export class Autosave {
     this.keep();
     clearTimeout(this.timer);
     const e = this.editor;
-    if (!e.dirty) {
+    if (!e.draftDirty) {
       if (this.state === 'refused') this.state = 'idle';
       return;
     }
@@ -117,13 +117,13 @@ export class Autosave {
       const k = store.key(i);
       if (k?.startsWith(keptPrefix(e.id)) && k !== key) store.removeItem(k);
     }
-    if (e.dirty) store.setItem(key, JSON.stringify({ json: e.json, at: new Date().toISOString() } satisfies Kept));
+    if (e.draftDirty) store.setItem(key, JSON.stringify({ json: e.json, at: new Date().toISOString() } satisfies Kept));
     else store.removeItem(key);
   }
 
   private run = async () => {
     const e = this.editor;
-    if (!this.enabled || !e.dirty || e.conflict) return;
+    if (!this.enabled || !e.draftDirty || e.conflict) return;
     // The admin is saving, publishing or simulating: try again once that is done.
     if (e.busy !== '') {
       this.timer = setTimeout(this.run, this.delayMs);

@@ -36,7 +36,9 @@ export class WorkflowEditor {
   templates = $state<Record<string, TemplateSet>>({});
   readonly templatesDirty = $derived(Object.values(this.templates).some((t) => t.dirty));
   readonly json = $derived(this.draft ? JSON.stringify(this.draft) : '');
-  readonly dirty = $derived((this.draft !== null && this.json !== this.savedJson) || this.templatesDirty);
+  /** The workflow draft itself differs from what the desk holds (template edits aside). */
+  readonly draftDirty = $derived(this.draft !== null && this.json !== this.savedJson);
+  readonly dirty = $derived(this.draftDirty || this.templatesDirty);
 
   loading = $state(true);
   loadError = $state<ApiProblem | null>(null);
@@ -168,7 +170,9 @@ export class WorkflowEditor {
       if (!options.auto) this.done = 'unparsed';
       return false;
     }
-    if (!(await this.saveTemplates())) return false;
+    // Templates are desk-wide and live at once: only the admin's own Save or Publish writes them,
+    // never an automatic save in the middle of typing a message.
+    if (!options.auto && !(await this.saveTemplates())) return false;
     const sent = this.json;
     this.busy = 'save';
     try {
