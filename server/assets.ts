@@ -17,11 +17,10 @@ export interface ShippedDefaults {
   templates: ({ name: string; locale: string } & TemplateSource)[];
 }
 
-export function shippedDefaults(): ShippedDefaults {
-  const workflowDir = join(root, 'workflows');
-  const files = readdirSync(workflowDir).filter((f) => f.endsWith('.json') && f !== 'desk.json' && !f.endsWith('.schema.json')).sort();
+/** The templates under templates/<locale>/<name>.hbs. */
+export function shippedTemplates(): ShippedDefaults['templates'] {
   const templateDir = join(root, 'templates');
-  const templates = readdirSync(templateDir, { withFileTypes: true })
+  return readdirSync(templateDir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .flatMap((locale) =>
       readdirSync(join(templateDir, locale.name))
@@ -29,10 +28,15 @@ export function shippedDefaults(): ShippedDefaults {
         .sort()
         .map((f) => ({ name: f.replace(/\.hbs$/, ''), locale: locale.name, ...parseTemplateFile(readFileSync(join(templateDir, locale.name, f), 'utf8')) })),
     );
+}
+
+export function shippedDefaults(): ShippedDefaults {
+  const workflowDir = join(root, 'workflows');
+  const files = readdirSync(workflowDir).filter((f) => f.endsWith('.json') && f !== 'desk.json' && !f.endsWith('.schema.json')).sort();
   return {
     desk: JSON.parse(readFileSync(join(workflowDir, 'desk.json'), 'utf8')),
     workflows: files.map((f) => JSON.parse(readFileSync(join(workflowDir, f), 'utf8'))),
-    templates,
+    templates: shippedTemplates(),
   };
 }
 

@@ -27,3 +27,11 @@ export async function upsertTemplate(db: DeskDb, t: Omit<StoredTemplate, 'update
     .execute();
   await bumpSettingsRevision(db);
 }
+
+/** Removes one locale of a template; false when there was none. */
+export async function deleteTemplate(db: DeskDb, name: string, locale: string): Promise<boolean> {
+  const result = await db.deleteFrom('templates').where('name', '=', name).where('locale', '=', locale).executeTakeFirst();
+  if (result.numDeletedRows === 0n) return false;
+  await bumpSettingsRevision(db);
+  return true;
+}

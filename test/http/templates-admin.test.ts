@@ -1,7 +1,9 @@
 /** Admins edit and preview templates; broken or unsafe ones are refused with line and column. */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { startDesk } from '../../server/desk.ts';
+import { parseTemplateFile } from '../../server/engine/templates.ts';
 import { startTestDesk, type Client, type TestDesk } from '../support/test-desk.ts';
 
 let t: TestDesk;
@@ -186,5 +188,88 @@ describe('compile errors, placed by part, line and column', () => {
     expect(saved.status).toBe(422);
     expect(saved.body.errors).toEqual(res.body.errors);
     expect((await admin.get('/api/admin/templates')).body.items.some((i: { name: string }) => i.name === 'compile-check')).toBe(false);
+  });
+});
+
+describe('returning a template to the shipped text, and deleting one', () => {
+  const shippedCy = parseTemplateFile(readFileSync(new URL('../../templates/cy/agent-reply.hbs', import.meta.url), 'utf8'));
+  const listed = async (name: string, locale = 'en') =>
+    ((await admin.get('/api/admin/templates')).body.items as { name: string; locale: string }[]).find((x) => x.name === name && x.locale === locale);
+  const remove = (locale: string, name: string) => admin.request('DELETE', `/api/admin/templates/${locale}/${name}`);
+  const ours = { subject: '[{{ticket.number}}] Welcome', body: 'Hello {{requester.name}}, welcome aboard.' };
+
+  it('puts back the shipped text of a customised template, which the list marks as shipped again', async () => {
+    await admin.put('/api/admin/templates/cy/agent-reply', { subject: 'Ein geiriau ni', body: 'Testun arall.' });
+    expect(await listed('agent-reply', 'cy')).toMatchObject({ origin: 'custom', shippedVersion: true });
+
+    const res = await admin.post('/api/admin/templates/cy/agent-reply/revert');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ...shippedCy, origin: 'shipped', updatedBy: 'admin@example.com' });
+    expect(await listed('agent-reply', 'cy')).toMatchObject({ ...shippedCy, origin: 'shipped' });
+  });
+
+  it('refuses to return a template the desk does not ship (409) or does not have (404)', async () => {
+    await admin.put('/api/admin/templates/en/new-starter-welcome', ours);
+    expect(await listed('new-starter-welcome')).toMatchObject({ origin: 'custom', shippedVersion: false });
+    const none = await admin.post('/api/admin/templates/en/new-starter-welcome/revert');
+    expect(none.status).toBe(409);
+    expect(none.body.detail).toContain('ships no template en/new-starter-welcome');
+    expect((await admin.post('/api/admin/templates/cy/new-starter-welcome/revert')).status).toBe(404);
+  });
+
+  it('deletes a template no workflow sends, one language at a time', async () => {
+    await admin.put('/api/admin/templates/en/farewell', ours);
+    await admin.put('/api/admin/templates/cy/farewell', { subject: 'Hwyl fawr', body: 'Hwyl.' });
+    expect((await remove('cy', 'farewell')).status).toBe(204);
+    expect(await listed('farewell', 'cy')).toBeUndefined();
+    expect(await listed('farewell', 'en')).toBeDefined();
+    expect((await remove('en', 'farewell')).status).toBe(204);
+    expect(await listed('farewell', 'en')).toBeUndefined();
+    expect((await remove('en', 'farewell')).status).toBe(404);
+  });
+
+  it('refuses to delete a shipped template: it can only go back to the shipped text', async () => {
+    const res = await remove('en', 'ticket-assigned');
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toContain('return it to the shipped text');
+    expect(await listed('ticket-assigned')).toBeDefined();
+  });
+
+  it('refuses to delete a template a published workflow or a draft sends, naming the workflows and where', async () => {
+    await admin.put('/api/admin/templates/en/vip-ack', ours);
+    await admin.put('/api/admin/templates/cy/vip-ack', ours);
+    await admin.put('/api/admin/templates/en/breach-to-director', ours);
+    const wf = (await admin.get('/api/admin/workflows/service-request')).body.draft;
+    wf.notifications.push({ on: 'ticket.created', template: 'vip-ack', to: ['requester'] });
+    expect((await admin.put('/api/admin/workflows/service-request/draft', wf)).status).toBe(200);
+    expect((await admin.post('/api/admin/workflows/service-request/publish', {})).status).toBe(201);
+    const at = wf.notifications.length - 1;
+    // Only in access-request's draft, in an escalation's notify action.
+    const access = (await admin.get('/api/admin/workflows/access-request')).body.draft;
+    access.escalations[0].do.push({ notify: { template: 'breach-to-director', to: ['queue.manager'] } });
+    access.notifications.push({ on: 'ticket.created', template: 'vip-ack', to: ['queue'] });
+    expect((await admin.put('/api/admin/workflows/access-request/draft', access)).status).toBe(200);
+
+    const used = await remove('cy', 'vip-ack');
+    expect(used.status).toBe(409);
+    expect(used.body.detail).toBe('The template vip-ack is used by the workflows service-request, access-request: change their notifications first');
+    expect(used.body.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'service-request', message: expect.stringMatching(new RegExp(`^version \\d+ sends it \\(notifications\\[${at}\\]\\.template\\)$`)) },
+        { path: 'service-request', message: `the draft sends it (notifications[${at}].template)` },
+        { path: 'access-request', message: `the draft sends it (notifications[${access.notifications.length - 1}].template)` },
+      ]),
+    );
+    const draftOnly = await remove('en', 'breach-to-director');
+    expect(draftOnly.status).toBe(409);
+    expect(draftOnly.body.errors).toEqual([{ path: 'access-request', message: `the draft sends it (escalations[0].do[${access.escalations[0].do.length - 1}].notify.template)` }]);
+    expect(await listed('vip-ack', 'cy')).toBeDefined();
+    expect(await listed('breach-to-director')).toBeDefined();
+  });
+
+  it('is for admins only', async () => {
+    const agent = await t.as('agent@example.com');
+    expect((await agent.post('/api/admin/templates/cy/agent-reply/revert')).status).toBe(403);
+    expect((await agent.request('DELETE', '/api/admin/templates/en/vip-ack')).status).toBe(403);
   });
 });

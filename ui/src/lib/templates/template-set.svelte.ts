@@ -91,7 +91,7 @@ export class TemplateSet {
         try {
           const saved = await call(adminApi.templates[':locale'][':name'].$put({ param: { locale, name: this.name }, json: { subject: v.subject, body: v.body } }));
           // Only what was sent is saved: typing during the save stays unsaved.
-          v.saved = saved;
+          v.saved = { ...saved, shippedVersion: v.saved?.shippedVersion ?? false };
           this.problems[locale] = [];
         } catch (e) {
           const problem = asProblem(e);
@@ -106,4 +106,36 @@ export class TemplateSet {
       this.busy = false;
     }
   };
+
+  /** Runs one call for the language shown; a refusal (409: in use, nothing shipped) shows as the failure. */
+  private async act(work: (locale: Locale) => Promise<void>, done: string): Promise<boolean> {
+    this.failure = null;
+    this.done = '';
+    this.busy = true;
+    try {
+      await work(this.locale);
+      this.problems[this.locale] = [];
+      this.done = done;
+      return true;
+    } catch (e) {
+      this.failure = asProblem(e);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Puts the shipped text back for the language shown (what was typed there is replaced). */
+  revert = (): Promise<boolean> =>
+    this.act(async (locale) => {
+      const saved = await call(adminApi.templates[':locale'][':name'].revert.$post({ param: { locale, name: this.name } }));
+      this.versions[locale] = { subject: saved.subject, body: saved.body, saved: { ...saved, shippedVersion: true } };
+    }, 'reverted');
+
+  /** Deletes the language shown; the desk refuses while a workflow sends the template. */
+  remove = (): Promise<boolean> =>
+    this.act(async (locale) => {
+      await call(adminApi.templates[':locale'][':name'].$delete({ param: { locale, name: this.name } }));
+      this.versions[locale] = blank();
+    }, 'deleted');
 }

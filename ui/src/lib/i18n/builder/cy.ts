@@ -713,4 +713,13 @@ export const builderCy: BuilderMessages = {
   'timeline.webhook': 'bachyn gwe i {url}',
   'timeline.skipped': '{what} wedi’i hepgor: {why}',
   'timeline.mail': 'At {to}: {subject}',
+  // Template editor: shipped text and deleting (h2-templates)
+  'tplx.revert': 'Dychwelyd at y testun a ddaeth gyda’r ddesg',
+  'tplx.revertConfirm': 'Rhoi’r fersiwn a ddaeth gyda’r ddesg yn lle’r testun {lang}? Bydd yr hyn sydd wedi’i ysgrifennu yno nawr yn cael ei golli.',
+  'tplx.reverted': 'Yn ôl at y testun a ddaeth gyda’r ddesg.',
+  'tplx.delete': 'Dileu’r fersiwn {lang}',
+  'tplx.deleteConfirm': 'Dileu’r fersiwn {lang} o “{name}”? Ni ellir dadwneud hyn.',
+  'tplx.deleted': 'Mae’r fersiwn {lang} wedi’i dileu.',
+  'tplx.fieldVar': 'Maes ffurflen “{label}” y llif gwaith hwn',
+  'tplx.fieldsHelp': 'Meysydd ffurflen y llif gwaith hwn yw’r rhain; mae eu gwerthoedd yn ymddangos pan fydd gan docyn nhw.',
 };

@@ -717,6 +717,15 @@ export const builderEn = {
   'timeline.webhook': 'a webhook to {url}',
   'timeline.skipped': '{what} skipped: {why}',
   'timeline.mail': 'To {to}: {subject}',
+  // Template editor: shipped text and deleting (h2-templates)
+  'tplx.revert': 'Return to the shipped text',
+  'tplx.revertConfirm': 'Replace the {lang} text with the version the desk ships? What is written there now is lost.',
+  'tplx.reverted': 'Back to the text the desk ships.',
+  'tplx.delete': 'Delete the {lang} version',
+  'tplx.deleteConfirm': 'Delete the {lang} version of “{name}”? This cannot be undone.',
+  'tplx.deleted': 'The {lang} version is deleted.',
+  'tplx.fieldVar': 'Form field “{label}” of this workflow',
+  'tplx.fieldsHelp': 'The form fields are this workflow’s; their values show once a ticket has them.',
 } as const;
 
 export type BuilderKey = keyof typeof builderEn;

@@ -713,4 +713,13 @@ export const builderRo: BuilderMessages = {
   'timeline.webhook': 'un webhook către {url}',
   'timeline.skipped': '{what} omis: {why}',
   'timeline.mail': 'Către {to}: {subject}',
+  // Template editor: shipped text and deleting (h2-templates)
+  'tplx.revert': 'Revino la textul livrat',
+  'tplx.revertConfirm': 'Înlocuiți textul în {lang} cu versiunea livrată cu deskul? Ce este scris acolo acum se pierde.',
+  'tplx.reverted': 'Înapoi la textul livrat cu deskul.',
+  'tplx.delete': 'Șterge versiunea în {lang}',
+  'tplx.deleteConfirm': 'Ștergeți versiunea în {lang} a „{name}”? Acțiunea nu poate fi anulată.',
+  'tplx.deleted': 'Versiunea în {lang} a fost ștearsă.',
+  'tplx.fieldVar': 'Câmpul de formular „{label}” al acestui flux de lucru',
+  'tplx.fieldsHelp': 'Câmpurile de formular sunt ale acestui flux de lucru; valorile lor apar când un tichet le are.',
 };

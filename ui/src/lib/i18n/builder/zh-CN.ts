@@ -713,4 +713,13 @@ export const builderZhCN: BuilderMessages = {
   'timeline.webhook': '调用 webhook {url}',
   'timeline.skipped': '已跳过 {what}：{why}',
   'timeline.mail': '发给 {to}：{subject}',
+  // Template editor: shipped text and deleting (h2-templates)
+  'tplx.revert': '恢复为随附文本',
+  'tplx.revertConfirm': '用服务台随附的版本替换{lang}文本？当前写在那里的内容将丢失。',
+  'tplx.reverted': '已恢复为服务台随附的文本。',
+  'tplx.delete': '删除{lang}版本',
+  'tplx.deleteConfirm': '删除“{name}”的{lang}版本？此操作无法撤销。',
+  'tplx.deleted': '{lang}版本已删除。',
+  'tplx.fieldVar': '此工作流的表单字段“{label}”',
+  'tplx.fieldsHelp': '这些是此工作流的表单字段；工单有值后才会显示其值。',
 };
