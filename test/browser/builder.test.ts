@@ -51,6 +51,10 @@ describe('the workflow builder', () => {
     await expect.poll(() => page.locator('tr[data-workflow="it-incident"] [data-status]').textContent()).toBe('Published v1');
     expect(await page.locator('tr[data-workflow]').count()).toBe(3);
     expect(await page.locator('tr[data-workflow="it-incident"] a[download]').getAttribute('href')).toBe('/api/admin/workflows/it-incident/export');
+    // The desk settings menu is here too, with Workflows as the page shown.
+    const deskNav = page.getByRole('navigation', { name: 'Admin pages' });
+    expect(await deskNav.getByRole('link', { name: 'Workflows' }).getAttribute('aria-current')).toBe('page');
+    expect(await deskNav.getByRole('link', { name: 'Queues' }).getAttribute('href')).toBe('/admin/queues');
     await expectAccessible(page, 'workflows list');
 
     // A new workflow from scratch: the id follows the name.
