@@ -116,6 +116,9 @@ describe('the workflow builder', () => {
     await expect.poll(order).toEqual(['summary', 'laptop_type', 'needs_laptop']);
     await page.getByRole('button', { name: 'Move Laptop type down' }).click();
     await expect.poll(order).toEqual(['summary', 'needs_laptop', 'laptop_type']);
+    // Now last, its ↓ is disabled: focus stays on the row, on its ↑.
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id);
+    await expect.poll(focused).toBe('Move Laptop type up');
     await expectAccessible(page, 'builder form tab');
     await screenshot(page, 'builder-form');
 
@@ -131,6 +134,10 @@ describe('the workflow builder', () => {
     await rule.getByLabel('Send to the queue').selectOption({ label: 'End-user devices' });
     await rule.getByLabel('Set the priority').selectOption({ label: 'P3 medium' });
     expect(await page.getByLabel('Default queue').inputValue()).toBe('first-line');
+    // A rule added by mistake and removed: focus goes to the rule before it, not the top of the page.
+    await page.getByRole('button', { name: 'Add a rule' }).click();
+    await page.getByRole('button', { name: 'Remove rule 2' }).click();
+    await expect.poll(focused).toBe('wb-rule-0');
     await expectAccessible(page, 'builder routing tab');
 
     // SLA: the desk's policies, with their targets.

@@ -635,4 +635,10 @@ export const builderCy: BuilderMessages = {
   'desk.users.next': 'Nesaf',
   'desk.users.pageOf': 'Tudalen {n} o {of}',
   'desk.users.notYet': "Ni ellir newid rolau, e-bost na chyfrinair cyfrif, na chau cyfrif, yma eto.",
+
+  // --- Builder review: focus and announcements when rows move or go ---
+  'notify.moved': 'Hysbysiad {from} yw hysbysiad {to} nawr.',
+  'esc.moved': 'Uwchgyfeiriad {from} yw uwchgyfeiriad {to} nawr.',
+  'esc.actionMoved': 'Cam {from} uwchgyfeiriad {rule} yw cam {to} nawr.',
+  'esc.actionRemoved': 'Tynnwyd cam {n} uwchgyfeiriad {rule}.',
 };

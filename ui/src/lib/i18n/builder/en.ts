@@ -639,6 +639,12 @@ export const builderEn = {
   'desk.users.next': 'Next',
   'desk.users.pageOf': 'Page {n} of {of}',
   'desk.users.notYet': 'Changing an account\'s roles, e-mail or password, and closing an account, cannot be done here yet.',
+
+  // --- Builder review: focus and announcements when rows move or go ---
+  'notify.moved': 'Notification {from} is now notification {to}.',
+  'esc.moved': 'Escalation {from} is now escalation {to}.',
+  'esc.actionMoved': 'Action {from} of escalation {rule} is now action {to}.',
+  'esc.actionRemoved': 'Action {n} of escalation {rule} removed.',
 } as const;
 
 export type BuilderKey = keyof typeof builderEn;

@@ -635,4 +635,10 @@ export const builderRo: BuilderMessages = {
   'desk.users.next': 'Înainte',
   'desk.users.pageOf': 'Pagina {n} din {of}',
   'desk.users.notYet': 'Schimbarea rolurilor, a e-mailului sau a parolei unui cont și închiderea unui cont nu se pot face încă aici.',
+
+  // --- Builder review: focus and announcements when rows move or go ---
+  'notify.moved': 'Notificarea {from} este acum notificarea {to}.',
+  'esc.moved': 'Escaladarea {from} este acum escaladarea {to}.',
+  'esc.actionMoved': 'Acțiunea {from} a escaladării {rule} este acum acțiunea {to}.',
+  'esc.actionRemoved': 'Acțiunea {n} a escaladării {rule} a fost eliminată.',
 };

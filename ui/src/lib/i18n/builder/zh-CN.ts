@@ -635,4 +635,10 @@ export const builderZhCN: BuilderMessages = {
   'desk.users.next': '下一页',
   'desk.users.pageOf': '第 {n} 页，共 {of} 页',
   'desk.users.notYet': '目前还不能在这里更改账户的角色、电子邮件或密码，也不能停用账户。',
+
+  // --- Builder review: focus and announcements when rows move or go ---
+  'notify.moved': '通知 {from} 现在是通知 {to}。',
+  'esc.moved': '升级规则 {from} 现在是升级规则 {to}。',
+  'esc.actionMoved': '升级规则 {rule} 的动作 {from} 现在是动作 {to}。',
+  'esc.actionRemoved': '已删除升级规则 {rule} 的动作 {n}。',
 };
