@@ -47,6 +47,8 @@ describe('desk settings pages', () => {
     await page.locator('[data-unsaved]').waitFor();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => problemsAt(page, 'tr[data-day="fri"]').textContent()).toContain('an interval must end after it starts');
+    // The summary names the control as the page does, not by its path alone.
+    expect(await page.locator('[data-problem-summary] li button').allTextContents()).toEqual(['Friday, interval 1: opens']);
     await expectAccessible(page, 'calendar editor with a problem');
     expect((await admin.get('/api/admin/calendars')).body.items[0].hours.fri).toEqual([['08:30', '17:30']]);
 
