@@ -221,7 +221,11 @@ describe('the workflow builder', () => {
     const raw = page.getByLabel('The whole workflow as JSON');
     const text = await raw.inputValue();
     expect(text).toContain('"queue": "end-user-devices"');
+    // Half-typed JSON: the tab says so in words, not only with a red mark.
+    await raw.fill(text.slice(0, -2));
+    expect(await tab(page, 'Raw JSON').textContent()).toBe('Raw JSON!has text that is not valid JSON yet');
     await raw.fill(text.replace('"queue": "end-user-devices"', '"queue": "printers"'));
+    expect(await tab(page, 'Raw JSON').textContent()).toBe('Raw JSON');
     await page.locator('[data-unsaved]').waitFor();
 
     await page.getByRole('button', { name: 'Publish…' }).click();

@@ -641,4 +641,5 @@ export const builderCy: BuilderMessages = {
   'esc.moved': 'Uwchgyfeiriad {from} yw uwchgyfeiriad {to} nawr.',
   'esc.actionMoved': 'Cam {from} uwchgyfeiriad {rule} yw cam {to} nawr.',
   'esc.actionRemoved': 'Tynnwyd cam {n} uwchgyfeiriad {rule}.',
+  'raw.unparsedMark': "mae testun ynddo sydd ddim yn JSON dilys eto",
 };

@@ -645,6 +645,7 @@ export const builderEn = {
   'esc.moved': 'Escalation {from} is now escalation {to}.',
   'esc.actionMoved': 'Action {from} of escalation {rule} is now action {to}.',
   'esc.actionRemoved': 'Action {n} of escalation {rule} removed.',
+  'raw.unparsedMark': 'has text that is not valid JSON yet',
 } as const;
 
 export type BuilderKey = keyof typeof builderEn;

@@ -641,4 +641,5 @@ export const builderRo: BuilderMessages = {
   'esc.moved': 'Escaladarea {from} este acum escaladarea {to}.',
   'esc.actionMoved': 'Acțiunea {from} a escaladării {rule} este acum acțiunea {to}.',
   'esc.actionRemoved': 'Acțiunea {n} a escaladării {rule} a fost eliminată.',
+  'raw.unparsedMark': 'are text care nu este încă JSON valid',
 };

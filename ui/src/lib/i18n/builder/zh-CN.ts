@@ -641,4 +641,5 @@ export const builderZhCN: BuilderMessages = {
   'esc.moved': '升级规则 {from} 现在是升级规则 {to}。',
   'esc.actionMoved': '升级规则 {rule} 的动作 {from} 现在是动作 {to}。',
   'esc.actionRemoved': '已删除升级规则 {rule} 的动作 {n}。',
+  'raw.unparsedMark': '有尚不是有效 JSON 的文本',
 };
