@@ -207,6 +207,12 @@ describe('the rule editor', () => {
     await second.getByLabel('Action 2', { exact: true }).selectOption({ label: 'Move to a queue' });
     expect(await second.getByLabel('Queue').locator('option').allTextContents()).toEqual(['End-user devices', 'First line', 'Accounts and access', 'Network']);
     await second.getByLabel('Queue').selectOption({ label: 'Network' });
+    // An action added by mistake: focus is on its kind, and once removed, on the action before it.
+    const focused = () => page.evaluate(() => document.activeElement?.id);
+    await esc.getByRole('button', { name: 'Add an action' }).click();
+    await expect.poll(focused).toBe('wb-esc-0-do-2-kind');
+    await esc.getByRole('button', { name: 'Remove action 3 of escalation 1' }).click();
+    await expect.poll(focused).toBe('wb-esc-0-do-1');
 
     // Only for P1 and P2, picked from the priorities.
     const when = esc.getByRole('group', { name: 'Only when' });

@@ -51,6 +51,10 @@ describe('the workflow builder', () => {
     await expect.poll(() => page.locator('tr[data-workflow="it-incident"] [data-status]').textContent()).toBe('Published v1');
     expect(await page.locator('tr[data-workflow]').count()).toBe(3);
     expect(await page.locator('tr[data-workflow="it-incident"] a[download]').getAttribute('href')).toBe('/api/admin/workflows/it-incident/export');
+    // The desk settings menu is here too, with Workflows as the page shown.
+    const deskNav = page.getByRole('navigation', { name: 'Admin pages' });
+    expect(await deskNav.getByRole('link', { name: 'Workflows' }).getAttribute('aria-current')).toBe('page');
+    expect(await deskNav.getByRole('link', { name: 'Queues' }).getAttribute('href')).toBe('/admin/queues');
     await expectAccessible(page, 'workflows list');
 
     // A new workflow from scratch: the id follows the name.
@@ -114,6 +118,9 @@ describe('the workflow builder', () => {
     await expect.poll(order).toEqual(['summary', 'laptop_type', 'needs_laptop']);
     await page.getByRole('button', { name: 'Move Laptop type down' }).click();
     await expect.poll(order).toEqual(['summary', 'needs_laptop', 'laptop_type']);
+    // Now last, its ↓ is disabled: focus stays on the row, on its ↑.
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id);
+    await expect.poll(focused).toBe('Move Laptop type up');
     await expectAccessible(page, 'builder form tab');
     await screenshot(page, 'builder-form');
 
@@ -129,6 +136,10 @@ describe('the workflow builder', () => {
     await rule.getByLabel('Send to the queue').selectOption({ label: 'End-user devices' });
     await rule.getByLabel('Set the priority').selectOption({ label: 'P3 medium' });
     expect(await page.getByLabel('Default queue').inputValue()).toBe('first-line');
+    // A rule added by mistake and removed: focus goes to the rule before it, not the top of the page.
+    await page.getByRole('button', { name: 'Add a rule' }).click();
+    await page.getByRole('button', { name: 'Remove rule 2' }).click();
+    await expect.poll(focused).toBe('wb-rule-0');
     await expectAccessible(page, 'builder routing tab');
 
     // SLA: the desk's policies, with their targets.
@@ -212,7 +223,11 @@ describe('the workflow builder', () => {
     const raw = page.getByLabel('The whole workflow as JSON');
     const text = await raw.inputValue();
     expect(text).toContain('"queue": "end-user-devices"');
+    // Half-typed JSON: the tab says so in words, not only with a red mark.
+    await raw.fill(text.slice(0, -2));
+    expect(await tab(page, 'Raw JSON').textContent()).toBe('Raw JSON!has text that is not valid JSON yet');
     await raw.fill(text.replace('"queue": "end-user-devices"', '"queue": "printers"'));
+    expect(await tab(page, 'Raw JSON').textContent()).toBe('Raw JSON');
     await page.locator('[data-unsaved]').waitFor();
 
     await page.getByRole('button', { name: 'Publish…' }).click();

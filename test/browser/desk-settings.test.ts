@@ -47,10 +47,17 @@ describe('desk settings pages', () => {
     await page.locator('[data-unsaved]').waitFor();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => problemsAt(page, 'tr[data-day="fri"]').textContent()).toContain('an interval must end after it starts');
+    // The summary names the control as the page does, not by its path alone.
+    expect(await page.locator('[data-problem-summary] li button').allTextContents()).toEqual(['Friday, interval 1: opens']);
     await expectAccessible(page, 'calendar editor with a problem');
     expect((await admin.get('/api/admin/calendars')).body.items[0].hours.fri).toEqual([['08:30', '17:30']]);
 
     await main().getByLabel('Friday, interval 1: closes').fill('16:00');
+    // A holiday added by mistake and removed: focus goes to the holiday before it.
+    const before = await page.locator('tr[data-holiday]').count();
+    await page.getByRole('button', { name: 'Add a holiday' }).click();
+    await page.getByRole('button', { name: `Remove holiday ${before + 1}` }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Date of holiday ${before}`);
     await page.getByRole('button', { name: 'Add a holiday' }).click();
     const rows = await page.locator('tr[data-holiday]').count();
     await main().getByLabel(`Date of holiday ${rows}`).fill('2026-12-31');

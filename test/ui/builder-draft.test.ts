@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateWorkflow } from '../../server/engine/workflow/validate-workflow.ts';
-import { changeType, copyDraft, move, newField, previewFields, setText, starterDraft, writeOption, type Draft } from '../../ui/src/lib/builder/draft.ts';
+import { addressesOf, changeType, copyDraft, move, newField, previewFields, setText, starterDraft, withAddresses, withRecipient, writeOption, type Draft } from '../../ui/src/lib/builder/draft.ts';
 import { countByTab, locate, rowRest } from '../../ui/src/lib/builder/error-paths.ts';
 import { builderEn } from '../../ui/src/lib/i18n/builder/en.ts';
 import { builderCy } from '../../ui/src/lib/i18n/builder/cy.ts';
@@ -135,5 +135,20 @@ describe("the builder's words", () => {
     // Only codes and names that read the same in every language.
     expect(same.every((k) => /^(tab\.sla|history\.vN|kind\.incident|type\.user|field\.label|kind\.problem|desk\.role\.(agent|specialist|manager))$/.test(k))).toBe(true);
     for (const [key, text] of Object.entries(builderEn)) expect(placeholders(messages[key as keyof typeof builderEn]), key).toEqual(placeholders(text));
+  });
+});
+
+describe('who a message goes to', () => {
+  it('ticks a named recipient in the usual order and keeps the addresses after them', () => {
+    const to = ['someone@example.com', 'assignee'];
+    expect(withRecipient(to, 'requester', true)).toEqual(['requester', 'assignee', 'someone@example.com']);
+    expect(withRecipient(to, 'assignee', false)).toEqual(['someone@example.com']);
+    expect(withRecipient(undefined, 'queue.manager', true)).toEqual(['queue.manager']);
+  });
+  it('replaces the addresses with those typed, keeping the named recipients', () => {
+    const to = ['requester', 'old@example.com'];
+    expect(withAddresses(to, ' a@example.com, b@example.com;c@example.com ')).toEqual(['requester', 'a@example.com', 'b@example.com', 'c@example.com']);
+    expect(withAddresses(to, '')).toEqual(['requester']);
+    expect(addressesOf(['queue', 'a@example.com', 'b@example.com'])).toBe('a@example.com, b@example.com');
   });
 });

@@ -75,6 +75,20 @@ export const roles = format.audience.items.enum as readonly NonNullable<Workflow
 export const notificationEvents = format.notifications.items.properties.on.enum as readonly NotificationEvent[];
 /** Recipients with a meaning of their own; anything else in `to` is an e-mail address. */
 export const namedRecipients = ['requester', 'assignee', 'queue', 'queue.manager'] as const;
+export const isNamedRecipient = (r: string) => (namedRecipients as readonly string[]).includes(r);
+const recipientsOf = (to: unknown): string[] => (Array.isArray(to) ? to.filter((r): r is string => typeof r === 'string') : []);
+/** A `to` list with one named recipient ticked or not; the named ones in the usual order, the addresses after them as they were. */
+export const withRecipient = (to: unknown, who: string, on: boolean): string[] => {
+  const list = recipientsOf(to);
+  return [...namedRecipients.filter((r) => (r === who ? on : list.includes(r))), ...list.filter((r) => !isNamedRecipient(r))];
+};
+/** A `to` list with its addresses replaced by those typed (separated by commas, semicolons or spaces). */
+export const withAddresses = (to: unknown, typed: string): string[] => [
+  ...recipientsOf(to).filter(isNamedRecipient),
+  ...typed.split(/[,;\s]+/).map((s) => s.trim()).filter(Boolean),
+];
+/** The addresses of a `to` list, as the admin types them. */
+export const addressesOf = (to: unknown): string => recipientsOf(to).filter((r) => !isNamedRecipient(r)).join(', ');
 
 /** The same rules as the desk's `slug` and field `key` (server/engine/workflow). */
 export const isSlug = (s: string) => /^[a-z0-9][a-z0-9-]{0,62}$/.test(s);

@@ -103,18 +103,37 @@ export class SettingEditor<T extends { id: string }> {
 /** The id of the control that shows a path's problems, so the summary can take the admin there. */
 export const controlId = (path: string) => `ds-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
 
-/** Focuses the control for a problem's path, or the nearest enclosing one that exists. */
-export function focusProblem(path: string): void {
+/** The control for a problem's path, or the nearest enclosing one that exists. */
+function controlFor(path: string): HTMLElement | null {
   let p = path;
   while (p) {
     const el = document.getElementById(controlId(p));
-    if (el) {
-      el.scrollIntoView({ block: 'center' });
-      el.focus();
-      return;
-    }
+    if (el) return el;
     const parent = p.replace(/(\.[^.[]*|\[\d+\])$/, '');
-    if (parent === p) return;
+    if (parent === p) return null;
     p = parent;
   }
+  return null;
+}
+
+/** Focuses the control for a problem's path, or the nearest enclosing one that exists. */
+export function focusProblem(path: string): void {
+  const el = controlFor(path);
+  el?.scrollIntoView({ block: 'center' });
+  el?.focus();
+}
+
+/**
+ * What the admin calls the control a problem is about: its label as shown
+ * ("Friday, interval 1: opens", "Time zone"), or the path when no control
+ * on the page has a name for it.
+ */
+export function controlName(path: string): string {
+  const el = controlFor(path);
+  if (!el) return path;
+  const name =
+    el.getAttribute('aria-label') ??
+    (el as HTMLInputElement).labels?.[0]?.textContent ??
+    (el instanceof HTMLFieldSetElement ? el.querySelector('legend')?.textContent : undefined);
+  return name?.trim() || path;
 }

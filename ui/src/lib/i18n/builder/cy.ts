@@ -722,4 +722,11 @@ export const builderCy: BuilderMessages = {
   'tplx.deleted': 'Mae’r fersiwn {lang} wedi’i dileu.',
   'tplx.fieldVar': 'Maes ffurflen “{label}” y llif gwaith hwn',
   'tplx.fieldsHelp': 'Meysydd ffurflen y llif gwaith hwn yw’r rhain; mae eu gwerthoedd yn ymddangos pan fydd gan docyn nhw.',
+
+  // --- Builder review: focus and announcements when rows move or go ---
+  'notify.moved': 'Hysbysiad {from} yw hysbysiad {to} nawr.',
+  'esc.moved': 'Uwchgyfeiriad {from} yw uwchgyfeiriad {to} nawr.',
+  'esc.actionMoved': 'Cam {from} uwchgyfeiriad {rule} yw cam {to} nawr.',
+  'esc.actionRemoved': 'Tynnwyd cam {n} uwchgyfeiriad {rule}.',
+  'raw.unparsedMark': "mae testun ynddo sydd ddim yn JSON dilys eto",
 };

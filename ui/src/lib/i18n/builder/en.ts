@@ -726,6 +726,13 @@ export const builderEn = {
   'tplx.deleted': 'The {lang} version is deleted.',
   'tplx.fieldVar': 'Form field “{label}” of this workflow',
   'tplx.fieldsHelp': 'The form fields are this workflow’s; their values show once a ticket has them.',
+
+  // --- Builder review: focus and announcements when rows move or go ---
+  'notify.moved': 'Notification {from} is now notification {to}.',
+  'esc.moved': 'Escalation {from} is now escalation {to}.',
+  'esc.actionMoved': 'Action {from} of escalation {rule} is now action {to}.',
+  'esc.actionRemoved': 'Action {n} of escalation {rule} removed.',
+  'raw.unparsedMark': 'has text that is not valid JSON yet',
 } as const;
 
 export type BuilderKey = keyof typeof builderEn;

@@ -722,4 +722,11 @@ export const builderRo: BuilderMessages = {
   'tplx.deleted': 'Versiunea în {lang} a fost ștearsă.',
   'tplx.fieldVar': 'Câmpul de formular „{label}” al acestui flux de lucru',
   'tplx.fieldsHelp': 'Câmpurile de formular sunt ale acestui flux de lucru; valorile lor apar când un tichet le are.',
+
+  // --- Builder review: focus and announcements when rows move or go ---
+  'notify.moved': 'Notificarea {from} este acum notificarea {to}.',
+  'esc.moved': 'Escaladarea {from} este acum escaladarea {to}.',
+  'esc.actionMoved': 'Acțiunea {from} a escaladării {rule} este acum acțiunea {to}.',
+  'esc.actionRemoved': 'Acțiunea {n} a escaladării {rule} a fost eliminată.',
+  'raw.unparsedMark': 'are text care nu este încă JSON valid',
 };

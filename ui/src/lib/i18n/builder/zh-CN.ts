@@ -722,4 +722,11 @@ export const builderZhCN: BuilderMessages = {
   'tplx.deleted': '{lang}版本已删除。',
   'tplx.fieldVar': '此工作流的表单字段“{label}”',
   'tplx.fieldsHelp': '这些是此工作流的表单字段；工单有值后才会显示其值。',
+
+  // --- Builder review: focus and announcements when rows move or go ---
+  'notify.moved': '通知 {from} 现在是通知 {to}。',
+  'esc.moved': '升级规则 {from} 现在是升级规则 {to}。',
+  'esc.actionMoved': '升级规则 {rule} 的动作 {from} 现在是动作 {to}。',
+  'esc.actionRemoved': '已删除升级规则 {rule} 的动作 {n}。',
+  'raw.unparsedMark': '有尚不是有效 JSON 的文本',
 };
