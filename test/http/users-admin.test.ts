@@ -171,6 +171,13 @@ describe('queues and deactivated members', () => {
     expect(new Set([await submit(), await submit()])).toEqual(new Set([ana, ben]));
     expect((await patch(admin, ben, { active: false })).status).toBe(200);
     expect([await submit(), await submit(), await submit()]).toEqual([ana, ana, ana]);
+    // Nor can an agent hand them a ticket by hand, and the assignee list leaves them out.
+    const agent = await t.as('agent@example.com');
+    const ticket = (await requester.post('/api/workflows/it-incident/submissions', { fields: { summary: 'By hand', service: 'other', impact: 'me', urgency: 'low', details: 'x' } })).body.ticket;
+    expect((await agent.get(`/api/tickets/${ticket.id}/options`)).body.assignees.map((p: { id: string }) => p.id)).not.toContain(ben);
+    const byHand = await agent.post(`/api/tickets/${ticket.id}/assign`, { agentId: ben });
+    expect(byHand.status).toBe(422);
+    expect(byHand.body.errors[0].path).toBe('agentId');
     expect((await patch(admin, ben, { active: true })).status).toBe(200);
     expect(await submit()).toBe(ben);
   });
