@@ -72,7 +72,9 @@ describe('deactivating an account', () => {
     expect(off.body.user.deactivatedAt).toBe(clock.toISOString());
     expect((await owen.get('/api/me')).status).toBe(401);
     expect((await token.get('/api/me')).status).toBe(401);
-    expect(await signInStatus('owen@example.com')).toBe(403);
+    const refused = await t.anonymous().post('/api/auth/login', { email: 'owen@example.com', password });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('account-deactivated');
     // A wrong password says nothing about the account being deactivated.
     expect(await signInStatus('owen@example.com', 'not the password at all')).toBe(401);
     const listed = (await admin.get('/api/admin/users')).body.items.find((u: { id: string }) => u.id === id);
