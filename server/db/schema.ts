@@ -23,6 +23,8 @@ export interface UsersTable {
   /** 1 once the person chose their time zone themselves. */
   time_zone_chosen: Generated<number>;
   created_at: Timestamp;
+  /** When an admin deactivated the account; null while it is active. */
+  deactivated_at: string | null;
 }
 
 export interface SessionsTable {

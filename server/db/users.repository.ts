@@ -15,6 +15,7 @@ function toUser(row: UserRow, groups: string[]): User {
     localeChosen: row.locale_chosen === 1,
     timeZoneChosen: row.time_zone_chosen === 1,
     groups,
+    deactivatedAt: row.deactivated_at,
   };
 }
 
@@ -41,7 +42,7 @@ export async function findUserIdByEmail(db: DeskDb, email: string): Promise<stri
 
 export async function insertUser(
   db: DeskDb,
-  user: Omit<User, 'groups' | 'localeChosen' | 'timeZoneChosen'> & { passwordHash: string | null; createdAt: string },
+  user: Omit<User, 'groups' | 'localeChosen' | 'timeZoneChosen' | 'deactivatedAt'> & { passwordHash: string | null; createdAt: string },
 ): Promise<void> {
   await db
     .insertInto('users')
@@ -77,13 +78,14 @@ export async function listUsers(db: DeskDb): Promise<User[]> {
   return rows.map((r) => toUser(r, members.filter((m) => m.user_id === r.id).map((m) => m.group_id)));
 }
 
-/** Name and e-mail of every member of a group, for "queue" notifications. */
+/** Name and e-mail of every active member of a group, for "queue" notifications and assignment (deactivated accounts are skipped). */
 export async function groupMembers(db: DeskDb, groupId: string): Promise<{ id: string; name: string; email: string; locale: string; timeZone: string }[]> {
   const rows = await db
     .selectFrom('group_members')
     .innerJoin('users', 'users.id', 'group_members.user_id')
     .select(['users.id', 'users.name', 'users.email', 'users.locale', 'users.time_zone'])
     .where('group_members.group_id', '=', groupId)
+    .where('users.deactivated_at', 'is', null)
     .orderBy('users.email')
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, locale: r.locale, timeZone: r.time_zone }));
@@ -122,4 +124,28 @@ export async function setGroupMembers(db: DeskDb, groupId: string, userIds: read
     await db.insertInto('group_members').values([...new Set(userIds)].map((id) => ({ group_id: groupId, user_id: id }))).execute();
   }
   await bumpSettingsRevision(db);
+}
+
+/** An admin's change to an account; undefined leaves a field as it is. Does not touch the person's own "chosen" flags. */
+export async function updateUser(
+  db: DeskDb,
+  userId: string,
+  change: { name?: string | undefined; roles?: readonly Role[] | undefined; locale?: string | undefined; timeZone?: string | undefined; deactivatedAt?: string | null | undefined },
+): Promise<void> {
+  const set: { name?: string; roles?: string; locale?: string; time_zone?: string; deactivated_at?: string | null } = {};
+  if (change.name !== undefined) set.name = change.name;
+  if (change.roles !== undefined) set.roles = JSON.stringify(change.roles);
+  if (change.locale !== undefined) set.locale = change.locale;
+  if (change.timeZone !== undefined) set.time_zone = change.timeZone;
+  if (change.deactivatedAt !== undefined) set.deactivated_at = change.deactivatedAt;
+  if (!Object.keys(set).length) return;
+  await db.updateTable('users').set(set).where('id', '=', userId).execute();
+  // Roles, languages and who is active are part of the desk snapshot (queue members).
+  await bumpSettingsRevision(db);
+}
+
+/** Active accounts holding the admin role, for "the desk keeps at least one admin". */
+export async function activeAdminIds(db: DeskDb): Promise<string[]> {
+  const rows = await db.selectFrom('users').select(['id', 'roles']).where('deactivated_at', 'is', null).execute();
+  return rows.filter((r) => (JSON.parse(r.roles) as Role[]).includes('admin')).map((r) => r.id);
 }

@@ -2,16 +2,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { findUserIdByEmail, listUsers } from '../db/users.repository.ts';
 import { invalid } from '../errors.ts';
-import { locales, role, user } from '../engine/people/people.schema.ts';
-import { createApiToken, createUser } from '../services/auth.service.ts';
-import { allow, currentUser } from './access.ts';
+import { accountChange, locales, newPassword, role, user } from '../engine/people/people.schema.ts';
+import { changeAccount } from '../services/accounts.service.ts';
+import { createApiToken, createUser, setAccountPassword } from '../services/auth.service.ts';
+import { getCookie } from 'hono/cookie';
+import { allow, currentUser, sessionCookie } from './access.ts';
 import { router } from './desk-env.ts';
 import { jsonBody, jsonResponse, problems } from './openapi-helpers.ts';
 
 const newUser = z.object({
   email: z.email(),
   name: z.string().min(1).max(200),
-  password: z.string().min(12, 'must be at least 12 characters').max(1000).optional().describe('Leave out for an account that signs in only with API tokens'),
+  password: newPassword.optional().describe('Leave out for an account that signs in only with API tokens'),
   roles: z.array(role).min(1),
   groups: z.array(z.string()).default([]),
   locale: z.enum(locales).default('en'),
@@ -35,6 +37,31 @@ export const adminUserRoutes = router()
       responses: { 201: jsonResponse(z.object({ user }), 'Created'), ...problems(401, 403, 409, 422) },
     }),
     async (c) => c.json({ user: await createUser(c.get('desk'), c.req.valid('json')) }, 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch', path: '/api/admin/users/{id}', tags: ['Admin: people'],
+      summary: 'Change an account: name, roles, groups, language, time zone; deactivate or reactivate it',
+      description: 'Refused (422 at `active`) for your own account, and (409) when it would leave the desk without an active admin.',
+      middleware: [allow('admin')] as const,
+      request: { params: z.object({ id: z.string().min(1).max(100) }), body: jsonBody(accountChange) },
+      responses: { 200: jsonResponse(z.object({ user }), 'The account now'), ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => c.json({ user: await changeAccount(c.get('desk'), currentUser(c).id, c.req.valid('param').id, c.req.valid('json')) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/api/admin/users/{id}/password', tags: ['Admin: people'],
+      summary: "Set a new password for an account; ends that account's other sessions",
+      middleware: [allow('admin')] as const,
+      request: { params: z.object({ id: z.string().min(1).max(100) }), body: jsonBody(z.object({ password: newPassword }).strict()) },
+      responses: { 204: { description: 'Set; the account signs in with the new password' }, ...problems(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const secret = currentUser(c).id === c.req.valid('param').id ? getCookie(c, sessionCookie) : undefined;
+      await setAccountPassword(c.get('desk'), c.req.valid('param').id, c.req.valid('json').password, secret);
+      return c.body(null, 204);
+    },
   )
   .openapi(
     createRoute({

@@ -49,7 +49,7 @@ export const authRoutes = router()
       request: { body: jsonBody(credentials) },
       responses: {
         200: jsonResponse(z.object({ user }), 'Signed in'),
-        ...problems(401, 422),
+        ...problems(401, 403, 422),
         ...throttled,
       },
     }),

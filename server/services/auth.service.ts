@@ -2,8 +2,8 @@
 import { inTransaction } from '../db/transaction.ts';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DeskError } from '../errors.ts';
-import { findSessionUser, findTokenUser, deleteSession, insertApiToken, insertSession } from '../db/sessions.repository.ts';
-import { findUserById, findUserForLogin, insertUser, setUserGroups } from '../db/users.repository.ts';
+import { findSessionUser, findTokenUser, deleteSession, deleteSessionsOf, insertApiToken, insertSession } from '../db/sessions.repository.ts';
+import { findUserById, findUserForLogin, insertUser, setPasswordHash, setUserGroups } from '../db/users.repository.ts';
 import { listGroups } from '../db/desk.repository.ts';
 import type { Role, User } from '../engine/people/people.schema.ts';
 import type { DeskDb } from '../db/database.ts';
@@ -93,6 +93,8 @@ export async function signIn(
     throw new DeskError(401, 'bad-credentials', 'The e-mail address or password is not right');
   }
   throttle.forget(key);
+  // Said only to someone who knows the password, so it tells an attacker nothing.
+  if (found.user.deactivatedAt) throw new DeskError(403, 'account-deactivated', 'This account is deactivated; ask an admin of the desk to reactivate it');
   const secret = randomBytes(32).toString('base64url');
   const now = desk.now();
   const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
@@ -102,6 +104,20 @@ export async function signIn(
 
 export async function signOut(desk: DeskContext, sessionSecret: string): Promise<void> {
   await deleteSession(desk.db, sha256(sessionSecret));
+}
+
+/**
+ * An admin sets a new password for an account (same rules as creating one)
+ * and ends its sessions, all but `keepSessionSecret` (the admin's own, when
+ * they set their own password), so whoever knew the old one is signed out.
+ */
+export async function setAccountPassword(desk: DeskContext, userId: string, password: string, keepSessionSecret?: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await inTransaction(desk.db, async (trx) => {
+    if (!(await findUserById(trx, userId))) throw new DeskError(404, 'not-found', 'No account has this id');
+    await setPasswordHash(trx, userId, passwordHash);
+    await deleteSessionsOf(trx, userId, keepSessionSecret ? sha256(keepSessionSecret) : undefined);
+  });
 }
 
 export async function userForSession(desk: DeskContext, sessionSecret: string): Promise<User | undefined> {
@@ -133,15 +149,20 @@ export interface NewUser {
   timeZone?: string | undefined;
 }
 
+/** Refuses groups that do not exist, each at its place in the list. */
+export async function assertGroupsExist(db: DeskDb, groups: readonly string[]): Promise<void> {
+  const known = new Set((await listGroups(db)).map((g) => g.id));
+  const unknown = groups.map((g, i) => [g, i] as const).filter(([g]) => !known.has(g));
+  if (unknown.length) {
+    throw new DeskError(422, 'validation', 'Some groups do not exist', unknown.map(([g, i]) => ({ path: `groups[${i}]`, message: `the group "${g}" does not exist` })));
+  }
+}
+
 /** Creates an account in one transaction; refuses a taken e-mail or an unknown group. */
 export async function createUser(desk: DeskContext, input: NewUser): Promise<User> {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return inTransaction(desk.db, async (trx) => {
-    const known = new Set((await listGroups(trx)).map((g) => g.id));
-    const unknown = input.groups.map((g, i) => [g, i] as const).filter(([g]) => !known.has(g));
-    if (unknown.length) {
-      throw new DeskError(422, 'validation', 'Some groups do not exist', unknown.map(([g, i]) => ({ path: `groups[${i}]`, message: `the group "${g}" does not exist` })));
-    }
+    await assertGroupsExist(trx, input.groups);
     if (await findUserForLogin(trx, input.email)) {
       throw new DeskError(409, 'conflict', 'Someone already has this e-mail address', [{ path: 'email', message: 'is already in use' }]);
     }

@@ -121,6 +121,7 @@ export function saveGroupMembers(desk: DeskContext, groupId: string, emails: rea
     });
     if (problems.length) throw new DeskError(422, 'validation', 'Some members cannot join the group', problems);
     await setGroupMembers(trx, groupId, ids);
-    return (await groupMembers(trx, groupId)).map((m) => m.email);
+    // Every member, deactivated ones too (they stay in the group, skipped by its queues, until removed).
+    return [...new Set(emails.map((e) => e.trim().toLowerCase()))].sort();
   });
 }

@@ -2,7 +2,7 @@
  * The desk settings pages in a real browser: an admin adds a holiday and
  * changes Friday's hours in a calendar, sets a P2 resolution target of 6 h,
  * makes a group with two members and a duty rota and a queue for it,
- * creates an account, and fills a workflow's priority matrix, which the
+ * creates an account, changes its roles and deactivates it, and fills a workflow's priority matrix, which the
  * simulation then follows. What the desk refuses (an interval that ends
  * before it starts, an id already in use) is shown at its control.
  */
@@ -209,6 +209,51 @@ describe('desk settings pages', () => {
     const res = await fetch(`${t.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: t.url }, body: JSON.stringify({ email: 'rhys@example.com', password: 'a long enough password' }) });
     expect(res.status).toBe(200);
     await expectAccessible(page, 'users list with a new account');
+  });
+
+  it('changes an account\'s roles and deactivates it after saying what that does; the list marks and filters it', async () => {
+    const rhys = await t.as('rhys@example.com', 'a long enough password');
+    await page.getByRole('link', { name: 'Rhys Agent' }).click();
+    await page.getByRole('heading', { name: 'Account: Rhys Agent' }).waitFor();
+    await expectAccessible(page, 'account editor');
+    await main().getByRole('checkbox', { name: 'Specialist' }).check();
+    await page.locator('[data-unsaved]').waitFor();
+
+    // Switching the account off asks first, and says what happens.
+    await main().getByRole('switch', { name: 'Account active' }).click();
+    const ask = page.getByRole('alertdialog', { name: 'Deactivate Rhys Agent?' });
+    expect(await ask.textContent()).toContain('signed out everywhere at once');
+    await expectAccessible(page, 'account editor asking before deactivating');
+    await ask.getByRole('button', { name: 'Keep active' }).click();
+    expect(await main().getByRole('switch', { name: 'Account active' }).isChecked()).toBe(true);
+    await main().getByRole('switch', { name: 'Account active' }).click();
+    await ask.getByRole('button', { name: 'Deactivate' }).click();
+    expect(await main().getByRole('switch', { name: 'Account active' }).isChecked()).toBe(false);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await saved(page);
+    await page.locator('[data-deactivated]').waitFor();
+    const stored = (await admin.get('/api/admin/users')).body.items.find((u: { email: string }) => u.email === 'rhys@example.com');
+    expect(stored.roles).toEqual(['agent', 'specialist']);
+    expect(stored.deactivatedAt).not.toBeNull();
+    // Signed out at once.
+    expect((await rhys.get('/api/me')).status).toBe(401);
+
+    // A new password too short is refused beside it.
+    await main().getByLabel('New password').fill('short');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await expect.poll(() => page.locator('.prop:has(#ds-new-password) [data-problems]').textContent()).toContain('at least 12 characters');
+
+    await page.getByRole('link', { name: '← All users' }).click();
+    await page.locator('tr[data-user="rhys@example.com"]').waitFor();
+    expect(await page.locator('tr[data-user="rhys@example.com"]').textContent()).toContain('Deactivated');
+    expect(await page.locator('tr[data-user="agent@example.com"]').textContent()).toContain('Active');
+    await main().getByLabel('Show').selectOption('deactivated');
+    await expect.poll(() => page.locator('tr[data-user]').count()).toBe(1);
+    expect(await page.locator('tr[data-user]').getAttribute('data-user')).toBe('rhys@example.com');
+    await expectAccessible(page, 'users list of deactivated accounts');
+    await main().getByLabel('Show').selectOption('active');
+    await page.locator('tr[data-user="agent@example.com"]').waitFor();
+    expect(await page.locator('tr[data-user="rhys@example.com"]').count()).toBe(0);
   });
 
   it('fills a workflow draft\'s priority matrix, and the simulation follows it', async () => {

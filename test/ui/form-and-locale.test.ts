@@ -30,7 +30,7 @@ describe('conditional fields in the browser', () => {
     { key: 'tray', type: 'text', visibleWhen: { '!!': [{ var: 'fields.printer_id' }] } },
     { key: 'mine', type: 'text', visibleWhen: { '==': [{ var: 'requester.email' }, 'sam@example.com'] } },
   ];
-  const me = { id: 'u1', email: 'sam@example.com', name: 'Sam', roles: ['requester' as const], locale: 'en', timeZone: 'UTC', localeChosen: false, timeZoneChosen: false, groups: [] };
+  const me = { id: 'u1', email: 'sam@example.com', name: 'Sam', roles: ['requester' as const], locale: 'en', timeZone: 'UTC', localeChosen: false, timeZoneChosen: false, groups: [], deactivatedAt: null };
 
   it.each([
     [{}, ['kind', 'mine']],

@@ -37,6 +37,7 @@ export const user = z.object({
   localeChosen: z.boolean().describe('Whether they chose their language themselves (`PATCH /api/me`); until then the web UI follows their browser'),
   timeZoneChosen: z.boolean().describe('Whether they chose their time zone themselves; until then the web UI uses the browser\'s'),
   groups: z.array(z.string()).describe('The support groups the person belongs to'),
+  deactivatedAt: z.string().nullable().describe('When an admin deactivated the account (it cannot sign in and queues skip it); null while it is active'),
 });
 export type User = z.infer<typeof user>;
 
@@ -52,3 +53,23 @@ export const preferencesChange = z
   })
   .strict();
 export type PreferencesChange = z.infer<typeof preferencesChange>;
+
+/**
+ * What an admin may change about an account (`PATCH /api/admin/users/{id}`);
+ * fields left out stay as they are. E-mail stays: it is how people and
+ * rotas are known. A new password has its own route.
+ */
+export const accountChange = z
+  .object({
+    name: z.string().min(1).max(200).optional(),
+    roles: z.array(role).min(1).optional(),
+    groups: z.array(z.string()).max(200).optional().describe('Every support group the person belongs to; left out ones are left'),
+    locale: z.enum(locales).optional().describe('The language of their notifications'),
+    timeZone: timeZoneName.optional().describe('An IANA time zone like "Europe/London", for the times in their notifications'),
+    active: z.boolean().optional().describe('false deactivates the account: it cannot sign in, its sessions end and its API tokens are refused; true reactivates it'),
+  })
+  .strict();
+export type AccountChange = z.infer<typeof accountChange>;
+
+/** A password an admin sets for an account: the same rule as when creating one. */
+export const newPassword = z.string().min(12, 'must be at least 12 characters').max(1000);

@@ -58,6 +58,19 @@ export function createUser(json: Parameters<typeof users.$post>[0]['json']) {
   return call(users.$post({ json }));
 }
 
+/** An admin's change to an account (fields left out stay); `active: false` deactivates it. */
+export async function changeUser(id: string, json: Parameters<(typeof users)[':id']['$patch']>[0]['json']): Promise<Account> {
+  return (await call(users[':id'].$patch({ param: { id }, json }))).user;
+}
+
+/** Sets a new password for an account; the desk ends its other sessions. */
+export async function setUserPassword(id: string, password: string): Promise<void> {
+  await call(users[':id'].password.$post({ param: { id }, json: { password } }));
+}
+
+/** Whether an account may sign in and be handed tickets. */
+export const isActive = (a: Account) => a.deactivatedAt === null;
+
 export async function setMembers(groupId: string, members: string[]): Promise<string[]> {
   return (await call(groups[':id'].members.$put({ param: { id: groupId }, json: { members } }))).members;
 }

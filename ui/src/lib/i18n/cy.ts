@@ -37,6 +37,7 @@ export const cy: Messages = {
   'signIn.submit': 'Mewngofnodi',
   'signIn.busy': "Wrthi'n mewngofnodi…",
   'signIn.failed': "Dydy'r cyfeiriad e-bost a'r cyfrinair ddim yn cyfateb i gyfrif.",
+  'signIn.deactivated': "Mae'r cyfrif hwn wedi'i ddadactifadu. Gofynnwch i weinyddwr y ddesg ei ailactifadu.",
 
   'catalogue.title': 'Sut gallwn ni helpu?',
   'catalogue.search': "Chwilio'r catalog",

@@ -39,6 +39,7 @@ export const en = {
   'signIn.submit': 'Sign in',
   'signIn.busy': 'Signing in…',
   'signIn.failed': 'That e-mail address and password do not match an account.',
+  'signIn.deactivated': 'This account is deactivated. Ask an admin of the desk to reactivate it.',
 
   'catalogue.title': 'How can we help?',
   'catalogue.search': 'Search the catalogue',

@@ -37,6 +37,7 @@ export const ro: Messages = {
   'signIn.submit': 'Conectare',
   'signIn.busy': 'Se conectează…',
   'signIn.failed': 'Adresa de e-mail și parola nu corespund niciunui cont.',
+  'signIn.deactivated': 'Acest cont este dezactivat. Cereți unui administrator al biroului să îl reactiveze.',
 
   'catalogue.title': 'Cu ce vă putem ajuta?',
   'catalogue.search': 'Căutați în catalog',

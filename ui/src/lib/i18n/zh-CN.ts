@@ -37,6 +37,7 @@ export const zhCN: Messages = {
   'signIn.submit': '登录',
   'signIn.busy': '正在登录…',
   'signIn.failed': '电子邮件地址与密码不匹配任何账户。',
+  'signIn.deactivated': '此账户已停用。请联系服务台管理员重新启用。',
 
   'catalogue.title': '我们能帮您什么？',
   'catalogue.search': '搜索服务目录',
