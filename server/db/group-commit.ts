@@ -9,7 +9,8 @@
  * Nothing about a unit changes: it sees what the units before it in the batch
  * wrote, its own failure rolls back only its savepoint, and its promise
  * settles after the batch is committed — so a caller never acknowledges
- * work that is not on disk. With nobody waiting, a unit runs alone at once.
+ * work that is not on disk. With nobody waiting, a unit runs alone, in the
+ * same turn of the event loop.
  */
 import { sql } from 'kysely';
 import type { DeskDb } from './database.ts';
@@ -46,12 +47,17 @@ class GroupCommitter {
   run<T>(work: (trx: DeskDb) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) void this.drain();
+      if (this.draining) return;
+      this.draining = true;
+      // Start after this turn's I/O callbacks: better-sqlite3 answers synchronously, so a batch
+      // started at once would run to its end before the next request is even read, and every
+      // batch would hold one unit. Waiting for the check phase lets the requests that arrived
+      // together join.
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.draining = true;
     try {
       while (this.waiting.length) await this.commit(this.waiting.splice(0, maxUnitsPerBatch));
     } finally {
