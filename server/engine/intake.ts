@@ -24,6 +24,7 @@ import type { Problem } from './problems.ts';
 import { nullPrototypeCopy } from './rules.ts';
 import { computeSlaDue, type SlaDue } from './sla.ts';
 import type { Priority, WorkflowDefinition } from './workflow/workflow.schema.ts';
+import type { Ticket } from './tickets/ticket.schema.ts';
 
 export const ticketNumberPrefix: Record<WorkflowDefinition['kind'], string> = {
   incident: 'INC',
@@ -88,6 +89,45 @@ export interface NewTicket {
   fields: FieldValues;
   sla: SlaDue;
   createdAt: string;
+}
+
+/**
+ * A new ticket as the desk keeps it: nobody on it yet, no clocks stopped,
+ * first cycle. Intake stores it; a simulation looks ahead from it.
+ */
+export function openedTicket(t: NewTicket, id: number): Ticket {
+  return {
+    id,
+    number: t.number,
+    workflowId: t.workflowId,
+    workflowVersionId: t.workflowVersionId,
+    kind: t.kind,
+    status: t.status,
+    statusClass: t.statusClass,
+    title: t.title,
+    category: t.category,
+    priority: t.priority,
+    impact: t.impact,
+    urgency: t.urgency,
+    queue: t.queue,
+    assigneeId: null,
+    requesterId: t.requesterId,
+    fields: t.fields,
+    slaPolicy: t.sla.policy,
+    slaDue: { response: t.sla.response, resolution: t.sla.resolution },
+    firstResponseAt: null,
+    resolution: null,
+    closedAt: null,
+    satisfaction: null,
+    managerFlaggedAt: null,
+    heldByGroups: [],
+    slaPauses: [],
+    escalationCycle: 0,
+    slaRestartedAt: null,
+    createdAt: t.createdAt,
+    updatedAt: t.createdAt,
+    rowVersion: 1,
+  };
 }
 
 export type { EventDraft };

@@ -7,7 +7,7 @@ import { claimUploads } from '../db/attachments.repository.ts';
 import { policyAllows } from '../engine/workflow/attachment-policy.ts';
 import { allocateTicketId, findTicketByIdempotencyKey, insertEvents, insertTicket, type Ticket } from '../db/tickets.repository.ts';
 import { latestVersions } from '../db/workflows.repository.ts';
-import { submit } from '../engine/intake.ts';
+import { openedTicket, submit } from '../engine/intake.ts';
 import { assign } from '../engine/tickets/agent-actions.ts';
 import { firstLookAt } from '../engine/tickets/escalations.ts';
 import { policyCalendar } from '../engine/tickets/sla-clocks.ts';
@@ -74,38 +74,7 @@ export async function submitForm(
     if (!outcome.ok) throw invalid('Some fields need attention', outcome.problems);
     const at = now.toISOString();
     const t = outcome.ticket;
-    let ticket: Ticket = {
-      id: ticketId,
-      number: t.number,
-      workflowId,
-      workflowVersionId: version.id,
-      kind: t.kind,
-      status: t.status,
-      statusClass: t.statusClass,
-      title: t.title,
-      category: t.category,
-      priority: t.priority,
-      impact: t.impact,
-      urgency: t.urgency,
-      queue: t.queue,
-      assigneeId: null,
-      requesterId: requester.id,
-      fields: t.fields,
-      slaPolicy: t.sla.policy,
-      slaDue: { response: t.sla.response, resolution: t.sla.resolution },
-      firstResponseAt: null,
-      resolution: null,
-      closedAt: null,
-      satisfaction: null,
-      managerFlaggedAt: null,
-      heldByGroups: [],
-      slaPauses: [],
-      escalationCycle: 0,
-      slaRestartedAt: null,
-      createdAt: at,
-      updatedAt: at,
-      rowVersion: 1,
-    };
+    let ticket: Ticket = openedTicket(outcome.ticket, ticketId);
     const policy = snapshot.directory.slaPolicies.get(ticket.slaPolicy);
     const calendar = policy ? policyCalendar({ desk: snapshot.directory }, policy) : null;
     const escalationCheckAt = firstLookAt(version.definition.escalations, ticket, policy, calendar);

@@ -6,10 +6,9 @@
 import { notFound, invalid } from '../errors.ts';
 import { findTicket } from '../db/tickets.repository.ts';
 import { findUserById } from '../db/users.repository.ts';
-import type { NewTicket } from '../engine/intake.ts';
+import { openedTicket, type NewTicket } from '../engine/intake.ts';
 import type { User } from '../engine/people/people.schema.ts';
 import { escalationTimeline, type TimelineEntry } from '../engine/tickets/escalation-timeline.ts';
-import type { Ticket } from '../engine/tickets/ticket.schema.ts';
 import type { WorkflowDefinition } from '../engine/workflow/workflow.schema.ts';
 import type { DeskContext } from './desk-context.ts';
 import { deskSnapshot } from './desk-snapshot.ts';
@@ -62,25 +61,7 @@ export async function simulateDraft(desk: DeskContext, admin: User, id: string, 
 
 async function timelineOf(desk: DeskContext, definition: WorkflowDefinition, t: NewTicket, requester: User): Promise<TimelineEntry[]> {
   const snapshot = await deskSnapshot(desk);
-  const ticket: Ticket = {
-    ...t,
-    id: 0,
-    statusClass: 'new',
-    assigneeId: null,
-    slaPolicy: t.sla.policy,
-    slaDue: { response: t.sla.response, resolution: t.sla.resolution },
-    firstResponseAt: null,
-    resolution: null,
-    closedAt: null,
-    satisfaction: null,
-    managerFlaggedAt: null,
-    heldByGroups: [],
-    slaPauses: [],
-    escalationCycle: 0,
-    slaRestartedAt: null,
-    updatedAt: t.createdAt,
-    rowVersion: 1,
-  };
+  const ticket = openedTicket(t, 0);
   return escalationTimeline({
     ticket,
     workflow: { id: definition.id, version: 0, definition },
