@@ -64,6 +64,13 @@ describe('the template editor', () => {
     await page.getByRole('searchbox', { name: 'Search the variables' }).fill('queue.name');
     expect(await page.locator('[data-variable]').count()).toBe(1);
     expect(await page.locator('[data-variable="ticket.queue.name"]').textContent()).toContain('e.g. Network');
+    // With no workflow, the form answers are the sample ticket's.
+    await page.getByRole('searchbox', { name: 'Search the variables' }).fill('ticket.fields');
+    expect(await page.locator('[data-variable]').evaluateAll((els) => els.map((e) => e.getAttribute('data-variable')))).toEqual([
+      'ticket.fields.summary', 'ticket.fields.service', 'ticket.fields.impact', 'ticket.fields.urgency',
+    ]);
+    expect(await page.locator('[data-fields-help]').count()).toBe(0);
+    await page.getByRole('searchbox', { name: 'Search the variables' }).fill('queue.name');
     await page.locator('[data-variable="ticket.queue.name"]').focus();
     await page.keyboard.press('Enter');
     await page.keyboard.type('.');
@@ -259,6 +266,66 @@ describe('a template made from the builder', () => {
     const saved = ((await admin.get('/api/admin/templates')).body.items as { name: string; locale: string; body: string }[]).filter((i) => i.name === 'new-starter-done');
     expect(saved.map((s) => [s.locale, s.body])).toEqual([['en', 'Resolved: {{ticket.title}}']]);
     expect((await admin.get('/api/admin/workflows/new-starter')).body.draft.notifications[1]).toEqual({ on: 'ticket.resolved', template: 'new-starter-done', to: ['requester'] });
+    await context.close();
+  }, 60_000);
+
+  it("lists the workflow's own form fields by their labels, previews them with sample answers, and counts a broken template on the Notifications tab", async () => {
+    // The draft gains a field the sample ticket has no answer for.
+    const { draft } = (await admin.get('/api/admin/workflows/new-starter')).body;
+    const laptop = { key: 'laptop', type: 'select', label: { en: 'Which laptop?', cy: 'Pa liniadur?' }, options: [{ value: 'mac', label: { en: 'Mac' } }, { value: 'windows', label: { en: 'Windows' } }] };
+    expect((await admin.put('/api/admin/workflows/new-starter/draft', { ...draft, form: { fields: [...draft.form.fields, laptop] } })).status).toBe(200);
+
+    const { context, page } = await signedIn(browser, t.url, 'admin@example.com');
+    await page.goto('/admin/workflows/new-starter');
+    await page.getByRole('heading', { name: 'Workflow: New starter' }).waitFor();
+    await page.getByRole('tab', { name: /^Notifications/ }).click();
+    await page.getByRole('button', { name: 'Edit template new-starter-ack' }).click();
+    const panel = page.locator('[data-template-panel="new-starter-ack"]');
+    await panel.waitFor();
+
+    // The form answers listed are the draft's fields, in its order, described by their labels.
+    const search = panel.getByRole('searchbox', { name: 'Search the variables' });
+    await search.fill('ticket.fields');
+    await expect.poll(() => panel.locator('[data-variable]').evaluateAll((els) => els.map((e) => e.getAttribute('data-variable')))).toEqual(
+      ['summary', 'service', 'impact', 'urgency', 'printer_id', 'asset_tag', 'details', 'screenshots', 'laptop'].map((k) => `ticket.fields.${k}`),
+    );
+    expect(await panel.locator('[data-fields-help]').textContent()).toBe('The form fields are this workflow’s; their values show once a ticket has them.');
+    const printer = panel.locator('[data-variable="ticket.fields.printer_id"]');
+    expect(await printer.textContent()).toContain('Form field “Printer name or number” of this workflow');
+    expect(await printer.textContent()).not.toContain('e.g.');
+    // Found by its label; a field with options shows the first as its example.
+    await search.fill('which laptop');
+    expect(await panel.locator('[data-variable]').count()).toBe(1);
+    const field = panel.locator('[data-variable="ticket.fields.laptop"]');
+    expect(await field.textContent()).toContain('Form field “Which laptop?” of this workflow');
+    expect(await field.textContent()).toContain('e.g. mac');
+
+    // Put in, the preview shows the sample answers: the option, and a stand-in for a text field.
+    const body = panel.getByLabel('Body', { exact: true });
+    await body.fill('Laptop: ');
+    await field.click();
+    await page.keyboard.type('\nPrinter: ');
+    await search.fill('printer');
+    await printer.click();
+    expect(await body.inputValue()).toBe('Laptop: {{ticket.fields.laptop}}\nPrinter: {{ticket.fields.printer_id}}');
+    await expect.poll(() => previewText(page)).toBe('Laptop: mac\nPrinter: [Printer name or number]');
+    await expectAccessible(page, 'builder template panel with the form fields');
+
+    // A template that does not compile is counted on the Notifications tab from any other tab.
+    const badge = page.locator('[data-tab="notifications"] .count');
+    expect(await badge.count()).toBe(0);
+    await body.fill('{{#if ticket.fields.laptop}}Laptop: {{ticket.fields.laptop}}');
+    await panel.locator('[data-template-problem]').waitFor();
+    await page.getByRole('tab', { name: /^Form/ }).click();
+    await page.locator('#wb-panel-form').waitFor();
+    expect(await badge.textContent()).toBe('1 to fix');
+    expect(await page.locator('[data-tab="form"] .count').count()).toBe(0);
+
+    // Fixed, the count goes.
+    await page.getByRole('tab', { name: /^Notifications/ }).click();
+    await panel.getByLabel('Body', { exact: true }).fill('{{#if ticket.fields.laptop}}Laptop: {{ticket.fields.laptop}}{{/if}}');
+    await expect.poll(() => badge.count()).toBe(0);
+    await expect.poll(() => previewText(page)).toBe('Laptop: mac');
     await context.close();
   }, 60_000);
 });

@@ -35,6 +35,8 @@ export class WorkflowEditor {
   /** Template editor: templates edited in this builder session, by name, saved before the draft on Save and Publish. */
   templates = $state<Record<string, TemplateSet>>({});
   readonly templatesDirty = $derived(Object.values(this.templates).some((t) => t.dirty));
+  /** Problems in the session's templates (every language), counted on the Notifications tab whichever tab is shown. */
+  readonly templateProblems = $derived(Object.values(this.templates).reduce((n, t) => n + Object.values(t.problems).reduce((m, p) => m + (p?.length ?? 0), 0), 0));
   readonly json = $derived(this.draft ? JSON.stringify(this.draft) : '');
   /** The workflow draft itself differs from what the desk holds (template edits aside). */
   readonly draftDirty = $derived(this.draft !== null && this.json !== this.savedJson);

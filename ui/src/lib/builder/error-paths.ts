@@ -65,9 +65,9 @@ export function rowRest(problems: readonly FieldProblem[], row: string, controls
   return problemsUnder(problems, row).filter((p) => !controls.some((c) => isUnder(p.path, `${row}.${c}`)));
 }
 
-/** How many problems each tab has, for the badges on the tabs. */
-export function countByTab(problems: readonly FieldProblem[]): Record<BuilderTab, number> {
-  const counts = Object.fromEntries(tabs.map((t) => [t, 0])) as Record<BuilderTab, number>;
+/** How many problems each tab has, for the badges on the tabs; `more` adds problems found elsewhere (a template's). */
+export function countByTab(problems: readonly FieldProblem[], more: Partial<Record<BuilderTab, number>> = {}): Record<BuilderTab, number> {
+  const counts = Object.fromEntries(tabs.map((t) => [t, more[t] ?? 0])) as Record<BuilderTab, number>;
   for (const p of problems) counts[locate(p.path).tab]++;
   return counts;
 }
