@@ -13,6 +13,9 @@ export const cy: Messages = {
   'app.nav.catalogue': 'Gofyn am help',
   'app.nav.myTickets': 'Fy nhocynnau',
   'app.nav.workspace': 'Gweithle',
+  'app.nav.workflows': "Llifoedd gwaith",
+  'app.nav.templates': "Templedi",
+  'app.nav.deskSettings': "Gosodiadau’r ddesg",
   'app.notFound': 'Does dim tudalen yma.',
   'app.backHome': "Mynd i'r dudalen gychwyn",
 

@@ -15,6 +15,9 @@ export const en = {
   'app.nav.catalogue': 'Ask for help',
   'app.nav.myTickets': 'My tickets',
   'app.nav.workspace': 'Workspace',
+  'app.nav.workflows': "Workflows",
+  'app.nav.templates': "Templates",
+  'app.nav.deskSettings': "Desk settings",
   'app.notFound': 'There is no page here.',
   'app.backHome': 'Go to the start page',
 

@@ -13,6 +13,9 @@ export const ro: Messages = {
   'app.nav.catalogue': 'Cere ajutor',
   'app.nav.myTickets': 'Tichetele mele',
   'app.nav.workspace': 'Spațiu de lucru',
+  'app.nav.workflows': "Fluxuri de lucru",
+  'app.nav.templates': "Șabloane",
+  'app.nav.deskSettings': "Setările biroului",
   'app.notFound': 'Nu există nicio pagină aici.',
   'app.backHome': 'Mergi la pagina de start',
 

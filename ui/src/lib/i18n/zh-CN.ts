@@ -13,6 +13,9 @@ export const zhCN: Messages = {
   'app.nav.catalogue': '寻求帮助',
   'app.nav.myTickets': '我的工单',
   'app.nav.workspace': '工作台',
+  'app.nav.workflows': "工作流",
+  'app.nav.templates': "模板",
+  'app.nav.deskSettings': "服务台设置",
   'app.notFound': '此页面不存在。',
   'app.backHome': '返回首页',
 
