@@ -785,4 +785,5 @@ export const builderCy: BuilderMessages = {
   "lc.transitionAdded": "Ychwanegwyd trawsnewidiad {n}",
   "lc.transitionRemoved": "Tynnwyd trawsnewidiad {n}",
   "lc.transitionMoved": "Symudwyd y trawsnewidiad i safle {n}",
+  "lc.stateN": "Cyflwr {n}",
 };

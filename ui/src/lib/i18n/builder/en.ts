@@ -789,6 +789,7 @@ export const builderEn = {
   'lc.transitionAdded': "Transition {n} added",
   'lc.transitionRemoved': "Transition {n} removed",
   'lc.transitionMoved': "Transition moved to position {n}",
+  'lc.stateN': 'State {n}',
 } as const;
 
 export type BuilderKey = keyof typeof builderEn;

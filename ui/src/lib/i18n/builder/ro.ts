@@ -785,4 +785,5 @@ export const builderRo: BuilderMessages = {
   'lc.transitionAdded': "Tranziția {n} a fost adăugată",
   'lc.transitionRemoved': "Tranziția {n} a fost eliminată",
   'lc.transitionMoved': "Tranziția a fost mutată pe poziția {n}",
+  'lc.stateN': 'Starea {n}',
 };

@@ -785,4 +785,5 @@ export const builderZhCN: BuilderMessages = {
   'lc.transitionAdded': "已添加流转 {n}",
   'lc.transitionRemoved': "已删除流转 {n}",
   'lc.transitionMoved': "流转已移到第 {n} 位",
+  'lc.stateN': '状态 {n}',
 };
