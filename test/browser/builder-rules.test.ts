@@ -6,7 +6,9 @@
  * (arithmetic, a `var` with a fallback) are offered as JSON only and
  * survive a save unchanged; an escalation rule added in the Escalations
  * tab is stored in the exact shape of the format and publishes; a
- * transition's guard shows in the Lifecycle tab.
+ * transition's guard shows in the Lifecycle tab, where an admin also adds
+ * a state and a transition to it, and the desk's complaint about a
+ * transition to a removed state shows at that transition.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -265,7 +267,7 @@ describe('the rule editor', () => {
 
     // The lifecycle: states listed, the guard shown as a row.
     await tab(page, 'Lifecycle').click();
-    await page.getByRole('table', { name: 'States' }).waitFor();
+    await page.getByRole('list', { name: 'States' }).waitFor();
     const guard = page.locator('[data-transition="1"]').getByRole('group', { name: 'Only when' });
     expect(await guard.getByLabel('What condition 1 checks').inputValue()).toBe('ticket.assignee');
     expect(await guard.getByLabel('How condition 1 compares').inputValue()).toBe('!=:null');
@@ -289,6 +291,54 @@ describe('the rule editor', () => {
         { from: ['resolved'], to: 'closed' },
       ],
     });
+    await context.close();
+  }, 60_000);
+
+  it('adds a state and a transition to it in the Lifecycle tab, and shows a transition to a removed state at its row', async () => {
+    const { context, page } = await signedIn(browser, t.url, 'admin@example.com');
+    await openBuilder(page);
+    await tab(page, 'Lifecycle').click();
+    const before = (await stored()).lifecycle;
+
+    // A new state: focus goes to its id.
+    await page.getByRole('button', { name: 'Add a state' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('wb-state-4-id');
+    await page.getByLabel('Id of state 5').fill('waiting-for-parts');
+    await page.getByLabel('Class of state 5').selectOption('pending');
+    await page.getByRole('group', { name: 'Name of waiting-for-parts shown to people' }).getByLabel('English').fill('Waiting for parts');
+
+    // A new transition, from in progress to it, for agents only.
+    await page.getByRole('button', { name: 'Add a transition' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('wb-transition-3-to');
+    const added = page.locator('[data-transition="3"]');
+    const from = added.getByRole('group', { name: 'From' });
+    await from.getByLabel('new').uncheck();
+    await from.getByLabel('In progress').check();
+    await added.getByLabel('To', { exact: true }).selectOption('waiting-for-parts');
+    const who = added.getByRole('group', { name: 'Who may take it' });
+    for (const role of ['Specialists', 'Managers', 'Admins']) await who.getByLabel(role).uncheck();
+    expect(await added.getByRole('heading').textContent()).toBe('Transition 4: In progress → Waiting for parts');
+    await expectAccessible(page, 'builder lifecycle editing');
+
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
+    expect((await stored()).lifecycle).toEqual({
+      states: [...before.states, { id: 'waiting-for-parts', class: 'pending', label: { en: 'Waiting for parts' } }],
+      transitions: [...before.transitions, { from: ['in-progress'], to: 'waiting-for-parts', roles: ['agent'], requires: [] }],
+    });
+
+    // Removing the state leaves the transition naming it: the desk refuses, at that transition's To.
+    await page.getByRole('button', { name: 'Remove state waiting-for-parts' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('wb-state-3-id');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    const summary = page.locator('[data-problem-summary]');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Lifecycle › Transition 4');
+    expect(await added.locator('[data-problems]').first().textContent()).toContain('"waiting-for-parts" is not one of the lifecycle\'s states');
+    expect(await added.getByLabel('To', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await summary.getByRole('button', { name: 'Lifecycle › Transition 4' }).first().click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-transition'))).toBe('3');
+    expect((await stored()).lifecycle.states).toHaveLength(5);
     await context.close();
   }, 60_000);
 });

@@ -6,28 +6,10 @@
  */
 import type { Role } from '../people/people.schema.ts';
 import { isTruthy, evaluateRule, nullPrototypeCopy } from '../rules.ts';
-import type { Lifecycle, LifecycleState, StateClass, Transition } from '../workflow/lifecycle.schema.ts';
+import { defaultLifecycle, type Lifecycle, type LifecycleState, type StateClass, type Transition } from '../workflow/lifecycle.schema.ts';
 import type { WorkflowDefinition } from '../workflow/workflow.schema.ts';
 
-const staff: Role[] = ['agent', 'specialist', 'manager', 'admin'];
-
-/** ITIL's incident states, as Zammad and Jira Service Management ship them. */
-export const defaultLifecycle: Lifecycle = {
-  states: [
-    { id: 'new', class: 'new', label: { en: 'New', cy: 'Newydd' } },
-    { id: 'open', class: 'open', label: { en: 'Open', cy: 'Agored' } },
-    { id: 'pending', class: 'pending', label: { en: 'Waiting for requester', cy: "Yn aros am y ceisydd" } },
-    { id: 'resolved', class: 'resolved', label: { en: 'Resolved', cy: 'Wedi datrys' } },
-    { id: 'closed', class: 'closed', label: { en: 'Closed', cy: 'Wedi cau' } },
-  ],
-  transitions: [
-    { from: ['new', 'pending'], to: 'open', roles: staff, requires: [] },
-    { from: ['new', 'open'], to: 'pending', roles: staff, requires: ['comment'] },
-    { from: ['new', 'open', 'pending'], to: 'resolved', roles: staff, requires: ['resolution.code', 'resolution.notes'] },
-    { from: ['resolved'], to: 'open', roles: staff, requires: ['comment'] },
-    { from: ['resolved'], to: 'closed', roles: staff, requires: [] },
-  ],
-};
+export { defaultLifecycle };
 
 export function lifecycleOf(definition: Pick<WorkflowDefinition, 'lifecycle'>): Lifecycle {
   return definition.lifecycle ?? defaultLifecycle;

@@ -5,7 +5,7 @@
  * workflow that declares no lifecycle gets the default one (lifecycle.ts).
  */
 import { z } from 'zod';
-import { role } from '../people/people.schema.ts';
+import { role, type Role } from '../people/people.schema.ts';
 import { localisedText, rule, slug } from './primitives.ts';
 
 /**
@@ -34,7 +34,8 @@ export const transition = z
     roles: z.array(role).min(1).default(['agent', 'specialist', 'manager', 'admin']).describe('Who may take it'),
     when: rule.optional().describe('A json-logic guard over the ticket, e.g. { "!=": [{ "var": "ticket.assignee" }, null] }'),
     requires: z
-      .array(z.string().min(1))
+      // The named inputs are published as examples so editors (and the builder) offer them.
+      .array(z.string().min(1).meta({ examples: [...transitionInputs] }))
       .default([])
       .describe('What must be filled to take it: "resolution.code", "resolution.notes", "comment", or the key of a form field'),
     label: localisedText.optional(),
@@ -50,6 +51,30 @@ export const lifecycle = z
   .strict()
   .describe('States and transitions; the first state of class "new" is where tickets start');
 export type Lifecycle = z.output<typeof lifecycle>;
+
+const staff: Role[] = ['agent', 'specialist', 'manager', 'admin'];
+
+/**
+ * The lifecycle of a workflow that declares none: ITIL's incident states, as Zammad and Jira
+ * Service Management ship them. Published as the JSON Schema's `default` for
+ * `lifecycle`, where the builder copies it from when an admin customises it.
+ */
+export const defaultLifecycle: Lifecycle = {
+  states: [
+    { id: 'new', class: 'new', label: { en: 'New', cy: 'Newydd' } },
+    { id: 'open', class: 'open', label: { en: 'Open', cy: 'Agored' } },
+    { id: 'pending', class: 'pending', label: { en: 'Waiting for requester', cy: "Yn aros am y ceisydd" } },
+    { id: 'resolved', class: 'resolved', label: { en: 'Resolved', cy: 'Wedi datrys' } },
+    { id: 'closed', class: 'closed', label: { en: 'Closed', cy: 'Wedi cau' } },
+  ],
+  transitions: [
+    { from: ['new', 'pending'], to: 'open', roles: staff, requires: [] },
+    { from: ['new', 'open'], to: 'pending', roles: staff, requires: ['comment'] },
+    { from: ['new', 'open', 'pending'], to: 'resolved', roles: staff, requires: ['resolution.code', 'resolution.notes'] },
+    { from: ['resolved'], to: 'open', roles: staff, requires: ['comment'] },
+    { from: ['resolved'], to: 'closed', roles: staff, requires: [] },
+  ],
+};
 
 export const defaultResolutionCodes = [
   { value: 'solved', label: { en: 'Solved', cy: 'Wedi datrys' } },

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 import { localisedText, priority, rule, slug } from './primitives.ts';
-import { lifecycle, resolutionSettings } from './lifecycle.schema.ts';
+import { defaultLifecycle, lifecycle, resolutionSettings } from './lifecycle.schema.ts';
 import { attachmentPolicy } from './attachment-policy.ts';
 
 export { localisedText, priorities, priority, rule, slug, type LocalisedText, type Priority, type Rule } from './primitives.ts';
@@ -166,7 +166,11 @@ export const workflowDefinition = z
     defaultQueue: slug.optional().describe('The queue when no categorise rule sets one'),
     sla: slug,
     escalations: z.array(escalationRule).default([]),
-    lifecycle: lifecycle.optional().describe('States and transitions; without one the default lifecycle applies (new, open, pending, resolved, closed)'),
+    lifecycle: lifecycle
+      .optional()
+      .describe('States and transitions; without one the default lifecycle applies (new, open, pending, resolved, closed)')
+      // Published so editors (and the builder's "Customise the lifecycle") start from the default, never a restated copy.
+      .meta({ default: defaultLifecycle }),
     resolution: resolutionSettings.prefault({}),
     attachments: attachmentPolicy.prefault({}).describe('What files may be attached to this workflow\'s forms, replies and notes'),
     escalateTo: z

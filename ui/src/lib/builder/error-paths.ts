@@ -16,6 +16,8 @@ export interface Place {
   row?: number;
   /** The rest of the path inside the row, e.g. "set.queue" or "options[1]" ("" for the row itself). */
   part?: string;
+  /** Which of the tab's lists the row is in, when it has two: the lifecycle's states (else its transitions). */
+  list?: 'states';
 }
 
 const rowPaths: [RegExp, BuilderTab][] = [
@@ -30,6 +32,8 @@ const detailsKeys = ['id', 'name', 'description', 'kind', 'audience', 'titleFiel
 
 /** The place for one path. */
 export function locate(path: string): Place {
+  const state = /^lifecycle\.states\[(\d+)\](?:\.(.*)|(\[.*))?$/.exec(path);
+  if (state) return { tab: 'lifecycle', list: 'states', row: Number(state[1]), part: state[2] ?? state[3] ?? '' };
   for (const [pattern, tab] of rowPaths) {
     const m = pattern.exec(path);
     if (m) return { tab, row: Number(m[1]), part: m[2] ?? m[3] ?? '' };
@@ -42,7 +46,7 @@ export function locate(path: string): Place {
   if (head === 'sla') return { tab: 'sla' };
   if (head === 'notifications') return { tab: 'notifications' };
   if (head === 'escalations') return { tab: 'escalations' };
-  // States and the transitions' other parts are edited as JSON; the lifecycle tab lists them with their problems.
+  // The lifecycle as a whole (`lifecycle.states`: a class missing).
   if (head === 'lifecycle') return { tab: 'lifecycle' };
   if (detailsKeys.includes(head)) return { tab: 'details' };
   // Resolution, attachments, escalateTo, unknown keys.
