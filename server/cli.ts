@@ -1,5 +1,7 @@
 /**
- * `deskwright demo`  — a desk with the shipped workflows and demo accounts.
+ * `deskwright demo`  — a desk with the shipped workflows, demo accounts and,
+ *                      on an empty desk, about fifty demo tickets
+ *                      (`deskwright demo --empty` leaves them out).
  * `deskwright serve` — a production desk: no demo accounts; the first admin
  *                      comes from DESK_ADMIN_EMAIL / DESK_ADMIN_PASSWORD, or
  *                      gets a generated password printed once.
@@ -10,7 +12,7 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
 import { startDesk } from './desk.ts';
 
-const usage = 'usage: deskwright <demo|serve|migrate>';
+const usage = 'usage: deskwright <demo [--empty]|serve|migrate>';
 
 async function main(command: string | undefined): Promise<void> {
   const env = { ...process.env };
@@ -28,13 +30,14 @@ async function main(command: string | undefined): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const desk = await startDesk({ config, mode: command });
+  const desk = await startDesk({ config, mode: command, demoTickets: command === 'demo' && !process.argv.includes('--empty') });
   const lines = [
     '',
     `  Deskwright is running at ${config.publicUrl}`,
     `  database: ${config.dbFile}`,
     `  API docs: ${config.publicUrl}/api/docs`,
     desk.defaults.workflowsPublished.length ? `  published the shipped workflows: ${desk.defaults.workflowsPublished.join(', ')}` : '',
+    desk.demoTicketsAdded ? `  filled the desk with ${desk.demoTicketsAdded} demo tickets (made-up demo data; \`deskwright demo --empty\` on a new file starts without them)` : '',
     config.smtpUrl ? `  e-mail: sending through ${new URL(config.smtpUrl).host}` : '  e-mail: SMTP_URL is not set, so notifications wait in the outbox (GET /api/admin/outbox)',
     '',
   ];

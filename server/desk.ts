@@ -20,11 +20,14 @@ import { startOutboxDispatcher, type OutboxDispatcher } from './jobs/outbox-disp
 import { demoPassword, ensureDemoAccounts, ensureFirstAdmin, lockDemoPasswords } from './services/accounts-bootstrap.service.ts';
 import type { DeskContext } from './services/desk-context.ts';
 import { installDefaults, type DefaultsReport } from './services/defaults.service.ts';
+import { fillDemoDesk } from './demo/demo-data.service.ts';
 
 export interface StartOptions {
   config: DeskConfig;
   /** `demo` adds demo accounts; `serve` creates only the first admin of an empty desk. */
   mode: 'demo' | 'serve';
+  /** In demo mode, fill an empty desk with demo tickets (`deskwright demo`; tests start empty). */
+  demoTickets?: boolean;
   now?: () => Date;
 }
 
@@ -39,6 +42,8 @@ export interface RunningDesk {
   signIn: { email: string; password: string | null; roles: string[] }[];
   /** Demo accounts whose published password `serve` switched off. */
   lockedDemoAccounts: string[];
+  /** How many demo tickets this start filled an empty demo desk with. */
+  demoTicketsAdded: number;
   close(): Promise<void>;
 }
 
@@ -56,8 +61,10 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
     const defaults = await installDefaults(context, shippedDefaults());
     const signIn: RunningDesk['signIn'] = [];
     const lockedDemoAccounts: string[] = [];
+    let demoTicketsAdded = 0;
     if (options.mode === 'demo') {
       for (const a of await ensureDemoAccounts(context)) signIn.push({ email: a.email, password: demoPassword, roles: a.roles });
+      if (options.demoTickets) demoTicketsAdded = await fillDemoDesk(context);
     } else {
       lockedDemoAccounts.push(...(await lockDemoPasswords(context)));
       const admin = await ensureFirstAdmin(context);
@@ -94,6 +101,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
       defaults,
       signIn,
       lockedDemoAccounts,
+      demoTicketsAdded,
       async close() {
         await new Promise<void>((resolve) => {
           running.close(() => resolve());

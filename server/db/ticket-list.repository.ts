@@ -31,6 +31,8 @@ export interface TicketListQuery {
   priority?: readonly string[];
   category?: string;
   queue?: string;
+  /** Only tickets escalated to their queue's manager, in these queues (the queues the caller manages). */
+  managerFlaggedIn?: readonly string[];
   /** A user id, or null for unassigned. */
   assignee?: string | null;
   requester?: string;
@@ -64,6 +66,10 @@ export async function listTickets(db: DeskDb, q: TicketListQuery, page: { limit:
   if (q.priority?.length) query = query.where('priority', 'in', q.priority);
   if (q.category) query = query.where('category', '=', q.category);
   if (q.queue) query = query.where('queue_id', '=', q.queue);
+  if (q.managerFlaggedIn) {
+    const flaggedIn = q.managerFlaggedIn;
+    query = query.where('manager_flagged_at', 'is not', null).where((eb) => (flaggedIn.length ? eb('queue_id', 'in', flaggedIn) : sql<SqlBool>`1 = 0`));
+  }
   if (q.assignee === null) query = query.where('assignee_id', 'is', null);
   else if (q.assignee) query = query.where('assignee_id', '=', q.assignee);
   if (q.requester) query = query.where('requester_id', '=', q.requester);

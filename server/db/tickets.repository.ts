@@ -244,6 +244,8 @@ export interface QueueCounts {
   mine: number;
   /** Past a response or resolution due time. */
   breaching: number;
+  /** Escalated to the queue's manager (hierarchical escalation) and still active. */
+  escalated: number;
 }
 
 /** Counts of active tickets per queue, read from the (queue, assignee) partial index and the due-time indexes. */
@@ -257,12 +259,13 @@ export async function queueCounts(db: DeskDb, who: { userId: string; now: string
       sql<number>`sum(case when ${eb.ref('assignee_id')} = ${who.userId} then 1 else 0 end)`.as('mine'),
       // Waiting on the requester is not the desk's breach.
       sql<number>`sum(case when ${eb.ref('state_class')} <> 'pending' and ((${eb.ref('first_response_at')} is null and ${eb.ref('response_due_at')} < ${who.now}) or ${eb.ref('resolution_due_at')} < ${who.now}) then 1 else 0 end)`.as('breaching'),
+      sql<number>`sum(case when ${eb.ref('manager_flagged_at')} is not null then 1 else 0 end)`.as('escalated'),
     ])
     .where(isActive)
     .groupBy('queue_id')
     .execute();
   return new Map(
-    rows.map((r) => [r.queue_id, { open: Number(r.open), unassigned: Number(r.unassigned ?? 0), mine: Number(r.mine ?? 0), breaching: Number(r.breaching ?? 0) }]),
+    rows.map((r) => [r.queue_id, { open: Number(r.open), unassigned: Number(r.unassigned ?? 0), mine: Number(r.mine ?? 0), breaching: Number(r.breaching ?? 0), escalated: Number(r.escalated ?? 0) }]),
   );
 }
 

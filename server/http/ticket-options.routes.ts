@@ -4,6 +4,7 @@
  * Read-only; every change still goes through the ticket-action routes, which
  * check everything again.
  */
+import { escalationTargets } from '../engine/tickets/escalation-targets.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import { findUserById } from '../db/users.repository.ts';
 import { findVersionById } from '../db/workflows.repository.ts';
@@ -80,9 +81,9 @@ export const ticketOptionRoutes = router().openapi(
           : [],
         resolutionCodes: definition.resolution.codes,
         escalateTo: staff
-          ? definition.escalateTo.flatMap((id) => {
+          ? escalationTargets(definition, ticket).flatMap((id) => {
               const q = queues.get(id);
-              return q && id !== ticket.queue ? [{ id, name: q.name }] : [];
+              return q ? [{ id, name: q.name }] : [];
             })
           : [],
         canEscalateToManager: staff && Boolean(queue?.manager),

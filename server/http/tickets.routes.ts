@@ -60,6 +60,7 @@ export const ticketRoutes = router()
       request: {
         query: z.object({
           mine: z.enum(['1', 'true']).optional().describe('Only tickets the caller requested'),
+          escalated: z.enum(['me']).optional().describe('"me": only tickets escalated to the caller as their queue\'s manager (hierarchical escalation)'),
           queue: z.string().optional(),
           state: z.string().optional().describe('A state ("pending"), a state class ("open" includes every open state) or "active" (new, open and pending)'),
           priority: z
@@ -89,6 +90,7 @@ export const ticketRoutes = router()
       const filters = {
         sort: q.sort ?? (q.queue || q.state ? 'urgent' : 'newest'),
         ...(q.mine ? { mine: true } : {}),
+        ...(q.escalated ? { escalatedToMe: true } : {}),
         ...(q.queue ? { queue: q.queue } : {}),
         ...(q.state ? { state: q.state } : {}),
         ...(q.priority ? { priority: q.priority.split(',') } : {}),
@@ -114,7 +116,13 @@ export const ticketRoutes = router()
       middleware: [allow('agent', 'specialist', 'manager', 'admin')] as const,
       responses: {
         200: jsonResponse(
-          z.object({ items: z.array(queue.extend({ open: z.number().int(), unassigned: z.number().int(), mine: z.number().int(), breaching: z.number().int() })) }),
+          z.object({ items: z.array(queue.extend({
+                open: z.number().int(),
+                unassigned: z.number().int(),
+                mine: z.number().int(),
+                breaching: z.number().int(),
+                escalated: z.number().int().describe("Active tickets escalated to the queue's manager"),
+              }),) }),
           'Queues',
         ),
         ...problems(401, 403),

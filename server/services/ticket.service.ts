@@ -58,7 +58,12 @@ export async function ticketEvents(desk: DeskContext, user: User, id: number): P
 }
 
 /** What a person may filter the ticket list by (ids already resolved: "me" is the caller). */
-export type TicketFilters = Omit<TicketListQuery, 'scope' | 'searchInternal' | 'where'> & { mine?: boolean; viewId?: number };
+export type TicketFilters = Omit<TicketListQuery, 'scope' | 'searchInternal' | 'where' | 'managerFlaggedIn'> & {
+  mine?: boolean;
+  viewId?: number;
+  /** Only what was escalated to the caller as a queue's manager. */
+  escalatedToMe?: boolean;
+};
 
 const encodeListCursor = (c: TicketCursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 function decodeListCursor(text: string): TicketCursor | undefined {
@@ -80,7 +85,7 @@ export async function listTicketsFor(desk: DeskContext, user: User, filters: Tic
   const queues = await listQueues(desk.db);
   const staffQueues = queues.filter((q) => canSeeQueue(user, q.group)).map((q) => q.id);
   const scope = seesAllTickets(user) ? { queues: 'all' as const } : { queues: worksQueues(user) ? staffQueues : [], requesterId: user.id };
-  const { mine, viewId, ...rest } = filters;
+  const { mine, viewId, escalatedToMe, ...rest } = filters;
   let where: TicketListQuery['where'];
   if (viewId !== undefined) {
     const view = await findView(desk.db, user.id, viewId);
@@ -98,6 +103,7 @@ export async function listTicketsFor(desk: DeskContext, user: User, filters: Tic
     ...rest,
     scope,
     ...(mine ? { requester: user.id } : {}),
+    ...(escalatedToMe ? { managerFlaggedIn: queues.filter((q) => q.manager === user.email).map((q) => q.id) } : {}),
     searchInternal: seesAllTickets(user) ? 'all' : worksQueues(user) ? staffQueues : [],
     ...(where ? { where } : {}),
   };
@@ -126,7 +132,7 @@ async function assigneeNames(desk: DeskContext, tickets: readonly Ticket[]): Pro
 /** The queues a person works, each with its counts: open, unassigned, theirs, and past an SLA due time. */
 export async function visibleQueues(desk: DeskContext, user: User): Promise<(Queue & QueueCounts)[]> {
   const [queues, counts] = await Promise.all([listQueues(desk.db), queueCounts(desk.db, { userId: user.id, now: desk.now().toISOString() })]);
-  const none: QueueCounts = { open: 0, unassigned: 0, mine: 0, breaching: 0 };
+  const none: QueueCounts = { open: 0, unassigned: 0, mine: 0, breaching: 0, escalated: 0 };
   return queues.filter((q) => canSeeQueue(user, q.group)).map((q) => ({ ...q, ...(counts.get(q.id) ?? none) }));
 }
 

@@ -63,5 +63,17 @@ describe('deskwright demo', () => {
     const { output, url } = await run('demo', { DESK_DB: join(dir, 'demo.sqlite') });
     for (const role of ['admin', 'agent', 'specialist', 'manager', 'requester']) expect(output).toContain(`${role}@example.com`);
     expect((await signIn(url, 'agent@example.com', 'deskwright-demo')).status).toBe(200);
+    expect(output).toMatch(/filled the desk with \d+ demo tickets \(made-up demo data/);
+  });
+
+  it('starts without demo tickets when asked for an empty desk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deskwright-cli-'));
+    dirs.push(dir);
+    const { output, url } = await run('demo --empty', { DESK_DB: join(dir, 'empty.sqlite') });
+    expect(output).not.toContain('demo tickets');
+    const login = await signIn(url, 'agent@example.com', 'deskwright-demo');
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const queues = await (await fetch(`${url}/api/queues`, { headers: { cookie } })).json();
+    expect(queues.items.find((q: { id: string }) => q.id === 'first-line').open).toBe(0);
   });
 });

@@ -95,7 +95,9 @@ describe('who sees a ticket', () => {
   beforeAll(async () => {
     await admin.post('/api/admin/users', { email: 'bea@example.com', name: 'Bea', password: 'another long password', roles: ['requester'] });
     otherRequester = await t.as('bea@example.com', 'another long password');
-    const res = await (await t.as('requester@example.com')).post('/api/workflows/it-incident/submissions', incident('VPN certificate expired'));
+    const res = await (await t.as('requester@example.com')).post('/api/workflows/it-incident/submissions', { fields: { summary: 'VPN certificate expired for everyone', service: 'vpn', impact: 'everyone', urgency: 'high', details: 'Nobody can connect.' } });
+    // A major network outage goes straight to the network team's queue.
+    expect(res.body.ticket.queue).toBe('network');
     networkTicket = res.body.ticket.id;
   });
 

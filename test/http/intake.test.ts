@@ -29,13 +29,20 @@ describe('each shipped workflow routes a realistic submission', () => {
     {
       workflow: 'it-incident',
       fields: { summary: 'VPN drops every few minutes', service: 'vpn', impact: 'team', urgency: 'high', details: 'Since the update this morning.' },
-      expected: { queue: 'network', category: 'network', priority: 'P2', kind: 'incident' },
+      expected: { queue: 'first-line', category: 'network', priority: 'P2', kind: 'incident' },
       sla: { response: 30, resolution: 480 },
     },
     {
       workflow: 'it-incident',
       fields: { summary: 'Office printer jammed for everyone', service: 'printer', printer_id: 'PRN-2F-01', impact: 'everyone', urgency: 'high', details: 'Paper jam light on, nobody can print.' },
-      expected: { queue: 'end-user-devices', category: 'hardware', priority: 'P1', kind: 'incident' },
+      expected: { queue: 'first-line', category: 'hardware', priority: 'P1', kind: 'incident' },
+      sla: { response: 15, resolution: 240 },
+    },
+    {
+      // Major: the whole office offline and nobody can work goes straight to second line.
+      workflow: 'it-incident',
+      fields: { summary: 'Wi-Fi down in the whole office', service: 'wifi', impact: 'everyone', urgency: 'high', details: 'No access point answers since 8am.' },
+      expected: { queue: 'network', category: 'network', priority: 'P1', kind: 'incident' },
       sla: { response: 15, resolution: 240 },
     },
     {
@@ -53,7 +60,7 @@ describe('each shipped workflow routes a realistic submission', () => {
     {
       workflow: 'service-request',
       fields: { summary: 'Second monitor', item: 'monitor', business_reason: 'Working with large spreadsheets', needed_by: '2026-12-01' },
-      expected: { queue: 'end-user-devices', category: 'hardware', priority: 'P4', kind: 'request' },
+      expected: { queue: 'first-line', category: 'hardware', priority: 'P4', kind: 'request' },
       sla: { response: 540, resolution: 2700 },
     },
     {
@@ -65,7 +72,7 @@ describe('each shipped workflow routes a realistic submission', () => {
     {
       workflow: 'access-request',
       fields: { summary: 'Finance system access', request_type: 'new-access', system: 'finance-system', access_level: 'read', manager_email: 'boss@example.com', urgency: 'low' },
-      expected: { queue: 'identity', category: 'access-sensitive', priority: 'P4', kind: 'request' },
+      expected: { queue: 'first-line', category: 'access-sensitive', priority: 'P4', kind: 'request' },
       sla: { response: 480, resolution: 7200 },
     },
   ])('$workflow: "$fields.summary" → $expected.queue, $expected.priority', async ({ workflow, fields, expected, sla }) => {
@@ -125,9 +132,9 @@ describe('notifications', () => {
     expect(ack.subject).toBe(`[${number}] We have your report: Wi-Fi on floor 3 is down`);
     expect(ack.text).toContain('Alex Requester');
     expect(ack.text).toContain(`/tickets/${res.body.ticket.id}`);
-    // The network queue is worked by the network team: the specialist is in it.
-    const toQueue = await t.mail.waitFor((m) => m.to.includes('specialist@example.com') && m.subject.includes(number));
-    expect(toQueue.subject).toContain('P2');
+    // Every ticket starts in first line, worked by the service desk: the first-line agent is told, not the network team.
+    const toQueue = await t.mail.waitFor((m) => m.to.includes('agent@example.com') && m.subject.includes(number));
+    expect(toQueue.subject).toBe(`[${number}] New P2 in First line: Wi-Fi on floor 3 is down`);
   });
 
   it('records a notification that cannot be rendered as failed and still delivers the others', async () => {

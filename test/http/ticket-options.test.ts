@@ -49,6 +49,15 @@ describe('GET /api/tickets/{id}/options', () => {
     expect(res.body.queues).toContainEqual({ id: 'network', name: { en: 'Network', cy: 'Rhwydwaith' } });
   });
 
+  it("offers the category's second-line queue first in Escalate to", async () => {
+    const laptop = await requester.post('/api/workflows/it-incident/submissions', {
+      fields: { summary: 'Laptop fan grinding', service: 'laptop', impact: 'me', urgency: 'medium', details: 'Loud since Monday.' },
+    });
+    expect(laptop.body.ticket).toMatchObject({ queue: 'first-line', category: 'hardware' });
+    const res = await agent.get(`/api/tickets/${laptop.body.ticket.id}/options`);
+    expect(res.body.escalateTo.map((q: any) => q.id)).toEqual(['end-user-devices', 'network', 'identity']);
+  });
+
   it('gives the requester labels and names but no actions and no e-mail addresses', async () => {
     const res = await requester.get(`/api/tickets/${ticket.id}/options`);
     expect(res.status).toBe(200);

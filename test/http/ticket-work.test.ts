@@ -347,7 +347,7 @@ describe('finding tickets', () => {
     const both = { email: 'kai@example.com', name: 'Kai Both', password: 'a long enough password', roles: ['requester', 'agent'], groups: ['service-desk'] };
     expect((await admin.post('/api/admin/users', both)).status).toBe(201);
     const kai = await t.as(both.email, both.password);
-    const own = await kai.post('/api/workflows/it-incident/submissions', { fields: { summary: 'Kai own VPN trouble', service: 'vpn', impact: 'me', urgency: 'low', details: 'x' } });
+    const own = await kai.post('/api/workflows/it-incident/submissions', { fields: { summary: 'Kai own VPN trouble', service: 'vpn', impact: 'everyone', urgency: 'high', details: 'x' } });
     expect(own.status).toBe(201);
     expect(own.body.ticket.queue).not.toBe('first-line');
     expect((await manager.post(`/api/tickets/${own.body.ticket.id}/assign`, { agentId: ids.specialist })).status).toBe(200);

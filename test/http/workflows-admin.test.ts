@@ -71,31 +71,31 @@ describe('publishing', () => {
     const fields = { summary: 'E-mail will not sync', service: 'email', impact: 'me', urgency: 'medium', details: 'Outlook says disconnected.' };
     const before = await requester.post('/api/workflows/it-incident/submissions', { fields });
     expect(before.status).toBe(201);
-    expect(before.body.ticket.queue).toBe('network');
+    expect(before.body.ticket.queue).toBe('first-line');
 
     const versionsBefore = (await admin.get('/api/admin/workflows/it-incident/versions')).body.items;
     const wf = shipped('it-incident');
-    wf.categorise[0].when = { in: [{ var: 'fields.service' }, ['vpn', 'wifi']] }; // e-mail now goes to first line
+    wf.categorise[1].set.queue = 'network'; // network problems now go straight to the network team
     const saved = await admin.put('/api/admin/workflows/it-incident/draft', wf);
     expect(saved.status).toBe(200);
 
     const listed = (await admin.get('/api/admin/workflows')).body.items.find((w: { id: string }) => w.id === 'it-incident');
     expect(listed).toMatchObject({ draftAhead: true, published: { version: versionsBefore[0].version } });
 
-    const published = await admin.post('/api/admin/workflows/it-incident/publish', { note: 'E-mail problems start at first line' });
+    const published = await admin.post('/api/admin/workflows/it-incident/publish', { note: 'Network problems go to the network team' });
     expect(published.status).toBe(201);
     expect(published.body.version).toBe(versionsBefore[0].version + 1);
-    expect(published.body.note).toBe('E-mail problems start at first line');
+    expect(published.body.note).toBe('Network problems go to the network team');
     expect(published.body.publishedBy).toBe('admin@example.com');
 
     const after = await requester.post('/api/workflows/it-incident/submissions', { fields });
-    expect(after.body.ticket.queue).toBe('first-line');
+    expect(after.body.ticket.queue).toBe('network');
     expect(after.body.ticket.workflowVersionId).toBe(published.body.id);
 
     const old = await requester.get(`/api/tickets/${before.body.ticket.id}`);
     expect(old.body.ticket.workflowVersionId).toBe(before.body.ticket.workflowVersionId);
     expect(old.body.ticket.workflowVersionId).not.toBe(published.body.id);
-    expect(old.body.ticket.queue).toBe('network');
+    expect(old.body.ticket.queue).toBe('first-line');
 
     const versions = (await admin.get('/api/admin/workflows/it-incident/versions')).body.items;
     expect(versions.map((v: { version: number }) => v.version)).toEqual([published.body.version, ...versionsBefore.map((v: { version: number }) => v.version)]);
@@ -131,12 +131,12 @@ describe('simulate', () => {
       fields: { summary: 'Laptop will not boot', service: 'laptop', asset_tag: 'LT-0042', impact: 'me', urgency: 'high', details: 'Black screen.' },
     });
     expect(res.status).toBe(200);
-    expect(res.body.ticket).toMatchObject({ id: null, number: 'INC-new', queue: 'end-user-devices', category: 'hardware', priority: 'P3' });
+    expect(res.body.ticket).toMatchObject({ id: null, number: 'INC-new', queue: 'first-line', category: 'hardware', priority: 'P3' });
     expect(res.body.ticket.sla).toMatchObject({ policy: 'standard', responseMinutes: 240, resolutionMinutes: 2880 });
     const ack = res.body.notifications.find((n: { template: string }) => n.template === 'ack-requester');
     expect(ack).toMatchObject({ status: 'pending', recipient: { email: 'admin@example.com' } });
     expect(ack.subject).toContain('Laptop will not boot');
-    expect(res.body.events[0]).toMatchObject({ type: 'ticket.created', data: { queue: 'end-user-devices', matchedRules: [1] } });
+    expect(res.body.events[0]).toMatchObject({ type: 'ticket.created', data: { queue: 'first-line', matchedRules: [2] } });
     expect(['tickets', 'ticket_events', 'outbox', 'workflow_versions', 'counters'].map((table) => [table, rows(table)])).toEqual(counts);
     expect(t.desk.database.sqlite.prepare("SELECT value FROM counters WHERE name = 'ticket'").get()).toEqual(counter);
   });

@@ -8,7 +8,7 @@ const root = new URL('../../', import.meta.url).pathname;
  * and names the URL it runs at; rejects with everything it printed if it exits first.
  */
 export function startCli(command: string, env: Record<string, string>, ready: RegExp): Promise<{ output: string; url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', command], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...command.split(' ')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

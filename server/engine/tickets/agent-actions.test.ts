@@ -489,7 +489,7 @@ describe('updateTicket', () => {
         type: 'ticket.updated',
         data: {
           changes: { fields: { from: { ...fields, impact: 'me' }, to: fields }, impact: { from: 'me', to: 'everyone' }, priority: { from: 'P4', to: 'P2' }, slaDue: { from: original, to: due } },
-          matchedRules: [2],
+          matchedRules: [3],
         },
       },
     ]);
@@ -538,7 +538,7 @@ describe('updateTicket', () => {
       fields: { summary: 'Cannot print', service: 'vpn', impact: 'me', urgency: 'medium', details: 'Blank pages since Monday' },
       category: 'network',
     });
-    expect(result.events[0]!.data['matchedRules']).toEqual([0]);
+    expect(result.events[0]!.data['matchedRules']).toEqual([1]);
   });
 
   it('lets a category set explicitly win over the rules', () => {

@@ -169,8 +169,16 @@ describe('validateWorkflow with a lifecycle', () => {
     ],
     [
       'escalateTo naming a queue that does not exist',
-      (wf) => (wf.escalateTo = ['service-desk', 'network']),
+      (wf) => (wf.escalateTo = ['service-desk', 'network', 'end-user-devices']),
       [{ path: 'escalateTo[0]', message: 'the queue "service-desk" does not exist' }],
+    ],
+    [
+      'a category\'s second line that agents may not escalate to',
+      (wf) => {
+        wf.escalateTo = ['network'];
+        wf.secondLine = { hardware: 'end-user-devices' };
+      },
+      [{ path: 'secondLine.hardware', message: 'the queue "end-user-devices" is not one of escalateTo, so agents could not escalate there' }],
     ],
     // Shape (zod)
     [
@@ -218,7 +226,7 @@ describe('validateWorkflow with a lifecycle', () => {
 
   it('reports every lifecycle problem at once, with the rest of the workflow\'s', () => {
     const wf = broken((w) => {
-      w.escalateTo = ['network', 'ghost'];
+      w.escalateTo = ['network', 'ghost', 'end-user-devices'];
       w.lifecycle.states.push({ id: 'new', class: 'new' });
       w.lifecycle.transitions[1].to = 'on-hold';
       w.lifecycle.transitions[2].requires = ['root_cause'];

@@ -168,6 +168,9 @@ export function validateWorkflow(input: unknown, refs: WorkflowReferences): Work
   });
 
   wf.escalateTo.forEach((queue, i) => checkQueue(queue, ['escalateTo', i]));
+  for (const [category, queue] of Object.entries(wf.secondLine)) {
+    if (!wf.escalateTo.includes(queue)) add(['secondLine', category], `the queue "${queue}" is not one of escalateTo, so agents could not escalate there`);
+  }
   if (wf.lifecycle) checkLifecycle(wf.lifecycle, fields, add, (rule, at) => checkRule(rule, at, false));
 
   return errors.length ? { ok: false, errors } : { ok: true, definition: wf };

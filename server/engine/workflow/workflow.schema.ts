@@ -177,6 +177,10 @@ export const workflowDefinition = z
       .array(slug)
       .default([])
       .describe('The queues an agent may escalate this workflow\'s tickets to (functional escalation to second line)'),
+    secondLine: z
+      .record(slug, slug)
+      .default({})
+      .describe('Per category, the second-line queue offered first when an agent escalates a ticket of that category (one of escalateTo)'),
     notifications: z.array(notificationRule).default([]),
   })
   .strict();

@@ -138,6 +138,8 @@ export const cy: Messages = {
   'agent.queues': 'Ciwiau',
   'agent.views': 'Golygon',
   'agent.myWork': "Wedi'u neilltuo i mi",
+  'agent.escalatedToMe': "Wedi'u huwchgyfeirio ataf i",
+  'agent.escalatedMarker': "Wedi'i uwchgyfeirio i'r rheolwr",
   'agent.allTickets': 'Fy holl docynnau',
   'agent.noViews': "Dim golygon wedi'u cadw eto.",
   'agent.count.open': 'agored',

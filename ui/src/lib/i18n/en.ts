@@ -140,6 +140,8 @@ export const en = {
   'agent.queues': 'Queues',
   'agent.views': 'Views',
   'agent.myWork': 'Assigned to me',
+  'agent.escalatedToMe': 'Escalated to me',
+  'agent.escalatedMarker': 'Escalated to manager',
   'agent.allTickets': 'All my tickets',
   'agent.noViews': 'No saved views yet.',
   'agent.count.open': 'open',

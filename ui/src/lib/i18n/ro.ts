@@ -138,6 +138,8 @@ export const ro: Messages = {
   'agent.queues': 'Cozi',
   'agent.views': 'Vizualizări',
   'agent.myWork': 'Atribuite mie',
+  'agent.escalatedToMe': 'Escaladate către mine',
+  'agent.escalatedMarker': 'Escaladat către manager',
   'agent.allTickets': 'Toate tichetele mele',
   'agent.noViews': 'Nicio vizualizare salvată încă.',
   'agent.count.open': 'deschise',

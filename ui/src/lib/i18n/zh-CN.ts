@@ -138,6 +138,8 @@ export const zhCN: Messages = {
   'agent.queues': '队列',
   'agent.views': '视图',
   'agent.myWork': '分配给我的',
+  'agent.escalatedToMe': '升级给我的',
+  'agent.escalatedMarker': '已升级给经理',
   'agent.allTickets': '我的全部工单',
   'agent.noViews': '还没有保存的视图。',
   'agent.count.open': '未完成',

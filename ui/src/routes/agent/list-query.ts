@@ -10,12 +10,14 @@ export interface ListFilters {
   assignee: string;
   q: string;
   sort: string;
+  /** "me": what was escalated to the signed-in manager. */
+  escalated: string;
 }
 
 export function filtersFrom(query: URLSearchParams): ListFilters {
   const get = (k: string) => query.get(k) ?? '';
   // Active tickets unless the agent asks for others: closed work is rarely what they are after.
-  return { queue: get('queue'), view: get('view'), state: query.has('state') ? get('state') : 'active', priority: get('priority'), assignee: get('assignee'), q: get('q'), sort: get('sort') };
+  return { queue: get('queue'), view: get('view'), state: query.has('state') ? get('state') : 'active', priority: get('priority'), assignee: get('assignee'), q: get('q'), sort: get('sort'), escalated: get('escalated') };
 }
 
 export function urlFor(f: ListFilters): string {
