@@ -42,7 +42,7 @@ describe('publishing, versions and rollback', () => {
     await page.getByRole('button', { name: 'Edit Summary' }).click();
     await page.locator('[data-edit-field="0"]').getByRole('group', { name: 'Label' }).getByLabel('English').fill('One-line summary');
     await tab(page, 'Routing').click();
-    await page.locator('[data-rule="1"]').getByLabel('Send to the queue').selectOption('first-line');
+    await page.locator('[data-rule="1"]').getByLabel('Send to the queue').selectOption('network');
 
     const opener = page.getByRole('button', { name: 'Publish…' });
     await opener.click();
@@ -50,7 +50,7 @@ describe('publishing, versions and rollback', () => {
     await dialog.locator('[data-diff]').waitFor();
     expect(await dialog.locator('[data-diff-item]').evaluateAll((items) => items.map((i) => i.getAttribute('data-diff-item')))).toEqual(['changed summary', 'changed 2']);
     expect(await dialog.locator('[data-diff-section="fields"]').textContent()).toContain('label.en: “Summary” → “One-line summary”');
-    expect(await dialog.locator('[data-diff-section="categorise"]').textContent()).toContain('set.queue: “end-user-devices” → “first-line”');
+    expect(await dialog.locator('[data-diff-section="categorise"]').textContent()).toContain('set.queue: “first-line” → “network”');
     await expectAccessible(page, 'publish dialog');
     await screenshot(page, 'builder-publish-dialog');
 

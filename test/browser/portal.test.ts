@@ -126,9 +126,9 @@ describe('the requester portal', () => {
   });
 
   it('keeps the language and time zone a person chose with their account, in a fresh browser too, and follows the browser once signed out', async () => {
-    // A ticket in the specialist's network queue, so the page has a time on it.
+    // A ticket in the specialist's network queue (a major outage goes straight there), so the page has a time on it.
     const requester = await t.as('requester@example.com');
-    const fields = { summary: 'VPN drops every hour', service: 'vpn', impact: 'me', urgency: 'low', details: 'Since Monday.' };
+    const fields = { summary: 'VPN down for everyone', service: 'vpn', impact: 'everyone', urgency: 'high', details: 'Since Monday.' };
     const id = (await requester.post('/api/workflows/it-incident/submissions', { fields })).body.ticket.id;
 
     // One browser (English, London): Welsh and Shanghai time, chosen by hand.
