@@ -60,12 +60,14 @@ export const alertSource = z.object({
 export type AlertSource = z.infer<typeof alertSource>;
 
 const labelSet = z.record(z.string(), z.string());
+/** Alertmanager writes an empty map as null at times (Go's nil map). */
+const maybeLabels = labelSet.nullable().transform((v) => v ?? {});
 
 /** One alert of Alertmanager's webhook payload, version 4. */
 export const alertmanagerAlert = z.object({
   status: z.enum(['firing', 'resolved']),
   labels: labelSet,
-  annotations: labelSet.default({}),
+  annotations: maybeLabels.default({}),
   startsAt: z.string(),
   endsAt: z.string().optional(),
   generatorURL: z.string().optional(),
@@ -79,9 +81,9 @@ export const alertmanagerPayload = z.object({
   truncatedAlerts: z.number().int().min(0).optional(),
   status: z.enum(['firing', 'resolved']),
   receiver: z.string(),
-  groupLabels: labelSet.default({}),
-  commonLabels: labelSet.default({}),
-  commonAnnotations: labelSet.default({}),
+  groupLabels: maybeLabels.default({}),
+  commonLabels: maybeLabels.default({}),
+  commonAnnotations: maybeLabels.default({}),
   externalURL: z.string().default(''),
   alerts: z.array(alertmanagerAlert).max(1000),
 });
