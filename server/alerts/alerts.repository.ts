@@ -119,13 +119,19 @@ export async function forgetBodies(db: DeskDb, sourceId: string, before: string)
   await db.deleteFrom('alert_posts').where('source_id', '=', sourceId).where('received_at', '<', before).execute();
 }
 
-/** The newest alert tracked under a key, with its incident's state. */
-export async function findKnownAlert(db: DeskDb, sourceId: string, dedupKey: string): Promise<(KnownAlert & { id: number; count: number; assigneeId: string | null }) | undefined> {
-  const row = await db
+export type Known = KnownAlert & { id: number; count: number; assigneeId: string | null };
+
+/** The newest alert tracked under each of these keys, with its incident's state. */
+export async function findKnownAlerts(db: DeskDb, sourceId: string, dedupKeys: readonly string[]): Promise<Map<string, Known>> {
+  const found = new Map<string, Known>();
+  // SQLite allows 32766 bound values; a payload holds at most 1000 alerts.
+  if (!dedupKeys.length) return found;
+  const rows = await db
     .selectFrom('alerts')
     .leftJoin('tickets', 'tickets.id', 'alerts.ticket_id')
     .select([
       'alerts.id',
+      'alerts.dedup_key',
       'alerts.status',
       'alerts.review',
       'alerts.ticket_id',
@@ -136,21 +142,38 @@ export async function findKnownAlert(db: DeskDb, sourceId: string, dedupKey: str
       'tickets.assignee_id',
     ])
     .where('alerts.source_id', '=', sourceId)
-    .where('alerts.dedup_key', '=', dedupKey)
-    .orderBy('alerts.id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    count: row.count,
-    status: row.status as KnownAlert['status'],
-    review: row.review as KnownAlert['review'],
-    ticketId: row.ticket_id,
-    ticketClass: row.state_class ?? null,
-    resolvedAt: row.resolved_at ?? row.ticket_resolved_at ?? null,
-    assigneeId: row.assignee_id ?? null,
-  };
+    .where('alerts.dedup_key', 'in', [...new Set(dedupKeys)])
+    .orderBy('alerts.id', 'asc')
+    .execute();
+  // In id order, so the newest alert of a key is the one left in the map.
+  for (const row of rows) {
+    found.set(row.dedup_key, {
+      id: row.id,
+      count: row.count,
+      status: row.status as KnownAlert['status'],
+      review: row.review as KnownAlert['review'],
+      ticketId: row.ticket_id,
+      ticketClass: row.state_class ?? null,
+      resolvedAt: row.resolved_at ?? row.ticket_resolved_at ?? null,
+      assigneeId: row.assignee_id ?? null,
+    });
+  }
+  return found;
+}
+
+/** The newest alert tracked under a key, with its incident's state. */
+export async function findKnownAlert(db: DeskDb, sourceId: string, dedupKey: string): Promise<Known | undefined> {
+  return (await findKnownAlerts(db, sourceId, [dedupKey])).get(dedupKey);
+}
+
+/** "Fired again" history for many incidents at once (no comments among them, so nothing to index). */
+export async function insertSightings(db: DeskDb, rows: { ticketId: number; actorId: string; at: string; data: Record<string, unknown> }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('ticket_events')
+      .values(rows.slice(i, i + 500).map((r) => ({ ticket_id: r.ticketId, type: 'alert.fired', actor_id: r.actorId, data: JSON.stringify(r.data), created_at: r.at })))
+      .execute();
+  }
 }
 
 export async function insertAlert(db: DeskDb, a: Omit<Insertable<AlertsTable>, 'id'>): Promise<number> {

@@ -155,19 +155,36 @@ export async function receiveAlerts(desk: DeskContext, sourceId: string, authori
     const now = desk.now();
     const at = now.toISOString();
     if (await repo.seenBody(trx, source.id, bodyHash, new Date(now.getTime() - replayWindowMs).toISOString(), at)) return { replay: true, handled: [] as (Handled & { dedupKey: string | null; status: string | null })[] };
-    const snapshot = await deskSnapshot(desk, trx);
-    const requester = await findUserById(trx, source.requesterId);
-    if (!requester) throw new Error(`the alert source ${source.id} has lost its account`);
+    const mappedAll = alerts.map((alert) => mapAlert(source.mapping, source.kind, alert));
+    const keys = mappedAll.flatMap((m) => (m.ok ? [m.dedupKey] : []));
+    const post: PostContext = {
+      desk,
+      trx,
+      source,
+      now,
+      known: await repo.findKnownAlerts(trx, source.id, keys),
+      written: new Set(),
+      sightings: [],
+      // Only a new incident, a resolution or a reopen needs the desk's settings and the source's account.
+      snapshot: () => (snapshot ??= deskSnapshot(desk, trx)),
+      requester: () =>
+        (requester ??= findUserById(trx, source.requesterId).then((u) => {
+          if (!u) throw new Error(`the alert source ${source.id} has lost its account`);
+          return u;
+        })),
+    };
+    let snapshot: Promise<DeskSnapshot> | undefined;
+    let requester: Promise<User> | undefined;
     const handled: (Handled & { dedupKey: string | null; status: string | null })[] = [];
-    for (const alert of alerts) {
-      const mapped = mapAlert(source.mapping, source.kind, alert);
+    for (const mapped of mappedAll) {
       if (!mapped.ok) {
         handled.push({ outcome: 'failed', alertId: null, ticketId: null, error: mapped.error, dedupKey: mapped.dedupKey, status: mapped.status });
         continue;
       }
-      const h = await handleAlert(desk, trx, snapshot, source, requester, mapped, now);
+      const h = await handleAlert(post, mapped);
       handled.push({ ...h, dedupKey: mapped.dedupKey, status: mapped.status });
     }
+    await repo.insertSightings(trx, post.sightings);
     await repo.insertLogEntries(
       trx,
       handled.map((h, i) => {
@@ -190,14 +207,30 @@ export async function receiveAlerts(desk: DeskContext, sourceId: string, authori
 
 type Mapped = Extract<ReturnType<typeof mapAlert>, { ok: true }>;
 
+/** What one POST's alerts share: the transaction, the alerts already tracked under their keys, and the history to append. */
+interface PostContext {
+  desk: DeskContext;
+  trx: DeskDb;
+  source: repo.StoredSource;
+  now: Date;
+  /** Looked up once for the whole POST; a key written since is looked up again. */
+  known: Map<string, repo.Known>;
+  written: Set<string>;
+  sightings: Parameters<typeof repo.insertSightings>[1];
+  snapshot: () => Promise<DeskSnapshot>;
+  requester: () => Promise<User>;
+}
+
 const robotOf = (source: repo.StoredSource): Actor => ({ id: source.requesterId, name: source.name, roles: ['admin'] });
 
 /** One alert, in its own savepoint so that a refused incident rolls back alone. */
-async function handleAlert(desk: DeskContext, trx: DeskDb, snapshot: DeskSnapshot, source: repo.StoredSource, requester: User, mapped: Mapped, now: Date): Promise<Handled> {
+async function handleAlert(post: PostContext, mapped: Mapped): Promise<Handled> {
+  const { trx } = post;
   await sql`SAVEPOINT alert_item`.execute(trx);
   try {
-    const h = await decideAndWrite(desk, trx, snapshot, source, requester, mapped, now);
+    const h = await decideAndWrite(post, mapped);
     await sql`RELEASE alert_item`.execute(trx);
+    post.written.add(mapped.dedupKey);
     return h;
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
@@ -208,11 +241,12 @@ async function handleAlert(desk: DeskContext, trx: DeskDb, snapshot: DeskSnapsho
   }
 }
 
-async function decideAndWrite(desk: DeskContext, trx: DeskDb, snapshot: DeskSnapshot, source: repo.StoredSource, requester: User, m: Mapped, now: Date): Promise<Handled> {
+async function decideAndWrite(post: PostContext, m: Mapped): Promise<Handled> {
+  const { desk, trx, source, now } = post;
   const at = now.toISOString();
-  const known = await repo.findKnownAlert(trx, source.id, m.dedupKey);
+  const known = post.written.has(m.dedupKey) ? await repo.findKnownAlert(trx, source.id, m.dedupKey) : post.known.get(m.dedupKey);
   const decision = decide(known, m.status, now, source.flapMinutes);
-  if (decision.kind === 'new') return newAlert(desk, trx, snapshot, source, requester, m, at);
+  if (decision.kind === 'new') return newAlert(desk, trx, await post.snapshot(), source, await post.requester(), m, at);
   const k = known!;
   switch (decision.kind) {
     case 'note': {
@@ -221,20 +255,21 @@ async function decideAndWrite(desk: DeskContext, trx: DeskDb, snapshot: DeskSnap
     }
     case 'again': {
       const count = await repo.sightAlert(trx, k.id, { status: 'firing', at, resolvedAt: null });
-      if (k.ticketId !== null) await insertEvents(trx, k.ticketId, source.requesterId, at, [{ type: 'alert.fired', data: { alert: k.id, source: source.id, dedupKey: m.dedupKey, count, lastSeenAt: at } }]);
+      if (k.ticketId !== null) post.sightings.push({ ticketId: k.ticketId, actorId: source.requesterId, at, data: { alert: k.id, source: source.id, dedupKey: m.dedupKey, count, lastSeenAt: at } });
       return { outcome: 'fired-again', alertId: k.id, ticketId: k.ticketId, error: null };
     }
     case 'resolve': {
       const count = await repo.sightAlert(trx, k.id, { status: 'resolved', at, resolvedAt: at });
-      return { ...(await resolveIncident(desk, trx, snapshot, source, k.ticketId!, { alert: k.id, count, at })), alertId: k.id, ticketId: k.ticketId };
+      return { ...(await resolveIncident(desk, trx, await post.snapshot(), source, k.ticketId!, { alert: k.id, count, at })), alertId: k.id, ticketId: k.ticketId };
     }
     case 'reopen': {
+      const snapshot = await post.snapshot();
       const ticket = await findTicket(trx, k.ticketId!);
       const c = ticket && (await loadCase(desk, trx, ticket, snapshot));
       const to = c && firstStateOfClass(lifecycleOf(c.workflow.definition), 'open');
       const reopened = c && to && transition(c, robotOf(source), { to: to.id, comment: `The alert "${m.dedupKey}" fired again soon after it resolved (flapping), so the incident is open again.`, internal: true });
       // A lifecycle with no way back (say, closed is final) gets a new incident instead.
-      if (!c || !reopened?.ok) return newAlert(desk, trx, snapshot, source, requester, m, at);
+      if (!c || !reopened?.ok) return newAlert(desk, trx, snapshot, source, await post.requester(), m, at);
       await repo.sightAlert(trx, k.id, { status: 'firing', at, resolvedAt: null });
       await applyChange(trx, c, source.requesterId, reopened);
       return { outcome: 'reopened', alertId: k.id, ticketId: k.ticketId, error: null, notified: reopened.notifications.some((n) => n.status === 'pending'), changed: true };
