@@ -71,4 +71,8 @@ export const alertsCy: AlertMessages = {
   'alert.status.resolved': 'Wedi datrys',
   'alert.open': "O ble daeth y rhybudd",
   'alert.source': 'Ffynhonnell',
+  'event.fired': 'Taniodd y rhybudd eto (gwelwyd {count} o weithiau)',
+  'event.resolved': "Mae'r rhybudd wedi datrys",
+  'event.validated': 'Agorodd {who} y digwyddiad hwn o rybudd',
+  'event.linked': 'Ychwanegodd {who} rybudd at y digwyddiad hwn',
 };

@@ -73,6 +73,10 @@ export const alertsEn = {
   'alert.status.resolved': 'Resolved',
   'alert.open': 'Where the alert came from',
   'alert.source': 'Source',
+  'event.fired': 'The alert fired again (seen {count} times)',
+  'event.resolved': 'The alert resolved',
+  'event.validated': '{who} opened this incident from an alert',
+  'event.linked': '{who} added an alert to this incident',
 };
 
 export type AlertKey = keyof typeof alertsEn;

@@ -71,4 +71,8 @@ export const alertsRo: AlertMessages = {
   'alert.status.resolved': 'Rezolvată',
   'alert.open': 'De unde a venit alerta',
   'alert.source': 'Sursă',
+  'event.fired': 'Alerta s-a declanșat din nou (văzută de {count} ori)',
+  'event.resolved': 'Alerta s-a rezolvat',
+  'event.validated': '{who} a deschis acest incident dintr-o alertă',
+  'event.linked': '{who} a adăugat o alertă la acest incident',
 };

@@ -71,4 +71,8 @@ export const alertsZhCN: AlertMessages = {
   'alert.status.resolved': '已恢复',
   'alert.open': '告警的来源页面',
   'alert.source': '来源',
+  'event.fired': '告警再次触发（已出现 {count} 次）',
+  'event.resolved': '告警已恢复',
+  'event.validated': '{who} 根据告警创建了此事件',
+  'event.linked': '{who} 将一条告警归入此事件',
 };
