@@ -63,6 +63,15 @@ describe('alert sources page', () => {
     const res = await post(firing);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { results: { outcome: string }[] }).results.map((r) => r.outcome)).toEqual(['created', 'created', 'created']);
+
+    // The log finds the alerts by what they say.
+    await page.getByRole('link', { name: 'Alert log' }).click();
+    await page.getByRole('heading', { name: 'Alert log', level: 1 }).waitFor();
+    await page.getByLabel('Find in alerts').fill('sda2');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.locator('tr[data-log]').count()).toBe(1);
+    expect(await page.locator('tr[data-log]').textContent()).toContain('created');
+    await expectAccessible(page, 'alert log');
     await context.close();
   });
 });
