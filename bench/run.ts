@@ -6,6 +6,7 @@
 import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchAlerts, alertsSection } from './alerts.bench.ts';
 import { benchEngine } from './engine.bench.ts';
 import { benchIntake } from './intake.bench.ts';
 import { root } from './process.ts';
@@ -13,7 +14,7 @@ import { benchQueue } from './queue.bench.ts';
 import { benchWriteVolume } from './write-volume.bench.ts';
 
 const quick = process.argv.includes('--quick');
-const size = { intakeSeconds: quick ? 3 : 10, engineSeconds: quick ? 1 : 3, tickets: quick ? 100_000 : 1_000_000, samples: quick ? 50 : 200 };
+const size = { alertSeconds: quick ? 3 : 10, intakeSeconds: quick ? 3 : 10, engineSeconds: quick ? 1 : 3, tickets: quick ? 100_000 : 1_000_000, samples: quick ? 50 : 200 };
 
 const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ms`;
 const num = (v: number) => Math.round(v).toLocaleString('en');
@@ -93,6 +94,10 @@ out(`| idle, after start | ${intake.memory.idleMb.toFixed(0)} MB |`);
 out(`| after the intake run | ${intake.memory.afterIntakeMb.toFixed(0)} MB |`);
 out();
 out(`- Target: idle under 150 MB: ${verdict(intake.memory.idleMb < 150)}`);
+
+console.error('alert intake over HTTP…');
+out();
+for (const line of alertsSection(await benchAlerts(size.alertSeconds), size.alertSeconds)) out(line);
 
 writeFileSync(join(root, 'bench/RESULTS.md'), `${lines.join('\n')}\n`);
 console.error('wrote bench/RESULTS.md');

@@ -29,10 +29,13 @@ import { viewRoutes } from './http/views.routes.ts';
 import { attachmentRoutes } from './http/attachments.routes.ts';
 import { rotaRoutes } from './http/rotas.routes.ts';
 import { ticketOptionRoutes } from './http/ticket-options.routes.ts';
+import { alertRoutes } from './alerts/alerts.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
 /** Uploads may be larger; each workflow's attachment policy sets the real per-file limit. */
 const maxUploadBytes = 64 * 1024 * 1024;
+/** A monitoring system's POST carries its alert source's token, not a person's: the alerts service checks it. */
+const isAlertIntake = (method: string, path: string) => method === 'POST' && /^\/api\/alerts\/[^/]+$/.test(path);
 const isUpload = (method: string, path: string) => method === 'POST' && /^\/api\/(workflows|tickets)\/[^/]+\/attachments$/.test(path);
 
 const strictCsp = {
@@ -73,7 +76,8 @@ function apiRoutes() {
     .route('/', adminDeskRoutes)
     .route('/', adminGroupMemberRoutes)
     .route('/', adminUserRoutes)
-    .route('/', adminOutboxRoutes);
+    .route('/', adminOutboxRoutes)
+    .route('/', alertRoutes);
 }
 
 /** The typed shape of the API, for the UI's `hc<AppType>` client. */
@@ -112,7 +116,7 @@ export function createApp(desk: DeskContext): OpenAPIHono<DeskEnv> {
       return next();
     },
     async (c, next) => (isUpload(c.req.method, c.req.path) ? uploadLimit(c, next) : requestLimit(c, next)),
-    identify,
+    async (c, next) => (isAlertIntake(c.req.method, c.req.path) ? next() : identify(c, next)),
   );
 
   app.route('/', apiRoutes());

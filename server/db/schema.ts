@@ -231,6 +231,70 @@ export interface OutboxTable {
   sent_at: Timestamp | null;
 }
 
+export interface AlertSourcesTable {
+  id: string;
+  name: string;
+  /** `alertmanager` (webhook payload version 4) or `generic` (any JSON). */
+  kind: string;
+  token_hash: string;
+  workflow_id: string;
+  /** JSON mapping: json-logic rules for fields, dedup key and validate. */
+  mapping: Json;
+  auto_resolve: number;
+  flap_minutes: number;
+  /** The account its incidents are logged under (no password, no sign-in). */
+  requester_id: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  token_rotated_at: Timestamp;
+  row_version: number;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  source_id: string;
+  dedup_key: string;
+  /** `firing` or `resolved`, as the monitoring system last said. */
+  status: string;
+  /** Null (opened an incident at once), or awaiting → accepted | linked | dismissed. */
+  review: string | null;
+  ticket_id: number | null;
+  count: number;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  resolved_at: Timestamp | null;
+  labels: Json;
+  annotations: Json;
+  generator_url: string | null;
+  starts_at: string | null;
+  /** JSON form fields the mapping produced, to pre-fill an incident. */
+  fields: Json;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+}
+
+export interface AlertLogTable {
+  id: Generated<number>;
+  source_id: string;
+  alert_id: number | null;
+  ticket_id: number | null;
+  received_at: Timestamp;
+  dedup_key: string | null;
+  status: string | null;
+  outcome: string;
+  error: string | null;
+  /** The alert as received, cut at the log's size cap. */
+  raw: string;
+  raw_truncated: number;
+}
+
+export interface AlertPostsTable {
+  source_id: string;
+  body_hash: string;
+  received_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -252,6 +316,10 @@ export interface Database {
   assignment_turns: AssignmentTurnsTable;
   saved_views: SavedViewsTable;
   outbox: OutboxTable;
+  alert_sources: AlertSourcesTable;
+  alerts: AlertsTable;
+  alert_log: AlertLogTable;
+  alert_posts: AlertPostsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

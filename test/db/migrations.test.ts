@@ -24,7 +24,7 @@ describe('migrations', () => {
     const database = openDatabase(freshFile());
     await migrateToLatest(database.db);
     expect(tables(database.sqlite)).toEqual([
-      'api_tokens', 'assignment_turns', 'attachments', 'calendars', 'comment_search', 'counters', 'escalation_firings', 'group_members', 'groups', 'outbox', 'queues',
+      'alert_log', 'alert_posts', 'alert_sources', 'alerts', 'api_tokens', 'assignment_turns', 'attachments', 'calendars', 'comment_search', 'counters', 'escalation_firings', 'group_members', 'groups', 'outbox', 'queues',
       'saved_views', 'sessions', 'sla_policies', 'templates', 'ticket_events', 'ticket_links', 'ticket_search', 'tickets', 'users',
       'workflow_versions', 'workflows',
     ]);

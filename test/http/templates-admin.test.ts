@@ -90,7 +90,7 @@ describe('preview', () => {
     const items = (await admin.get('/api/admin/templates')).body.items;
     const names = (locale: string) => items.filter((i: { locale: string }) => i.locale === locale).map((i: { name: string }) => i.name).sort();
     expect(names('en')).toEqual([
-      'ack-requester', 'agent-reply', 'confirm-resolution', 'new-ticket-queue', 'requester-replied',
+      'ack-requester', 'agent-reply', 'alert-resolved', 'confirm-resolution', 'new-ticket-queue', 'requester-replied',
       'sla-breach', 'sla-warning', 'ticket-assigned', 'ticket-escalated', 'ticket-reopened',
     ]);
     expect(names('cy')).toEqual(names('en'));

@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { castOfPeople, heldRoles, incident, roleNames, startTestDesk, type Client, type People, type RoleName, type TestDesk } from './support/people.ts';
-import { apiRoutes, policyAnswer, reviewedPolicies, reviewedPolicy, withNothingBehind } from './support/route-table.ts';
+import { apiRoutes, machineRoutes, policyAnswer, reviewedPolicies, reviewedPolicy, withNothingBehind } from './support/route-table.ts';
 
 const routes = apiRoutes();
 let t: TestDesk;
@@ -49,7 +49,10 @@ describe('the policy of every route', () => {
     const c = route.key === 'POST /api/auth/logout' ? await people.fresh(role) : people.as[role];
     // A signed-out browser on the desk's own page still sends its Origin.
     const res = await c.request(route.method, withNothingBehind(route.path), route.method === 'GET' || route.method === 'DELETE' ? undefined : {}, { origin: t.url });
-    if (expected === 401) {
+    if (machineRoutes.has(route.key)) {
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('bad-token');
+    } else if (expected === 401) {
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('unauthenticated');
     } else if (expected === 403) {
@@ -103,6 +106,7 @@ describe("someone else's ticket", () => {
     'PATCH /api/tickets/:id': ['PATCH', `/api/tickets/${id}`, { category: 'hardware' }],
     'POST /api/tickets/:id/links': ['POST', `/api/tickets/${id}/links`, { kind: 'related-to', ticketId: network }],
     'POST /api/tickets/bulk': ['POST', '/api/tickets/bulk', { ids: [id], assign: { queue: 'first-line' } }],
+    'GET /api/tickets/:id/alerts': ['GET', `/api/tickets/${id}/alerts`],
   });
   const missing = 999_999;
   const cannotSee: RoleName[] = ['requester', 'agentB', 'specialist', 'token', 'anonymous'];

@@ -70,7 +70,17 @@ export const reviewedPolicies: Record<string, readonly string[]> = {
   'DELETE /api/views/:id': staff,
   'GET /api/groups/:id/rota': staff,
   'PUT /api/groups/:id/rota': ['manager', 'admin'],
+  // A monitoring system's intake: no person signs in; the alert source's own bearer token is checked (401 without it).
+  'POST /api/alerts/:sourceId': ['anyone'],
+  'GET /api/alerts/awaiting': staff,
+  'POST /api/alerts/:id/incident': staff,
+  'POST /api/alerts/:id/link': staff,
+  'POST /api/alerts/:id/dismiss': staff,
+  'GET /api/tickets/:id/alerts': staff,
 };
+
+/** Routes a machine calls with a token of its own: everyone else, signed in or not, gets 401 `bad-token`. */
+export const machineRoutes = new Set(['POST /api/alerts/:sourceId']);
 
 /** The policy a route should declare: admins only under /api/admin/, else what was reviewed (undefined: never reviewed). */
 export function reviewedPolicy(route: Pick<ApiRoute, 'key' | 'path'>): readonly string[] | undefined {

@@ -5,6 +5,7 @@
 import type { TicketEvent, TicketOptions } from '../api/types.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
 import type { MessageKey } from '../i18n/en.ts';
+import { at } from '../alerts/t.ts';
 
 export interface DescribedEvent {
   kind: 'reply' | 'requester-reply' | 'note' | 'change' | 'notification';
@@ -92,6 +93,14 @@ export function describeEvent(e: TicketEvent, ctx: EventContext): DescribedEvent
       return change(i18n.t('event.slaResumed'));
     case 'escalation.fired':
       return change(i18n.t('event.escalationRule'));
+    case 'alert.fired':
+      return change(at('event.fired', { count: str(d.count) }));
+    case 'alert.resolved':
+      return change(at('event.resolved'));
+    case 'alert.validated':
+      return change(at('event.validated', { who }));
+    case 'alert.linked':
+      return change(at('event.linked', { who }));
     default:
       return change(i18n.t('event.other', { type: e.type }));
   }
