@@ -26,8 +26,8 @@ export function observeRequests(log: Logger, metrics: DeskMetrics): MiddlewareHa
       c.res.headers.set('X-Request-Id', requestId);
     }
     const status = c.res.status;
-    // The route as declared (`/api/tickets/:id`), so ids never become labels.
-    const route = routePath(c, -1) || 'unmatched';
+    // The route as declared (`/api/tickets/:id`) of the handler that answered, so ids never become labels.
+    const route = routePath(c) || 'unmatched';
     metrics.observeRequest({ method: c.req.method, route, status, seconds });
     const user = (c.get('user' as never) as { id?: string } | null | undefined)?.id;
     if (c.error && status >= 500) log.error('request failed', { requestId, method: c.req.method, path: c.req.path, error: c.error });
