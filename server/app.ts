@@ -30,6 +30,11 @@ import { attachmentRoutes } from './http/attachments.routes.ts';
 import { rotaRoutes } from './http/rotas.routes.ts';
 import { ticketOptionRoutes } from './http/ticket-options.routes.ts';
 import { alertRoutes } from './alerts/alerts.routes.ts';
+import { deskMetrics, type DeskMetrics } from './observability/desk-metrics.ts';
+import { createLogger, type Logger } from './observability/logger.ts';
+import { exposition } from './observability/metrics.ts';
+import { readiness } from './observability/readiness.ts';
+import { observeRequests } from './observability/request-observer.ts';
 
 const maxRequestBytes = 1024 * 1024;
 /** Uploads may be larger; each workflow's attachment policy sets the real per-file limit. */
@@ -50,6 +55,17 @@ const strictCsp = {
   formAction: ["'self'"],
 };
 
+const readyAnswer = z.object({
+  status: z.enum(['ready', 'not-ready']),
+  checks: z.object({ migrations: z.string(), database: z.string(), shutdown: z.string() }).describe('"ok", or what is wrong'),
+});
+
+/** What the running desk shares with its HTTP app: where logs go, and what /metrics counts. */
+export interface Operations {
+  log: Logger;
+  metrics: DeskMetrics;
+}
+
 function apiRoutes() {
   return router()
     .openapi(
@@ -61,6 +77,21 @@ function apiRoutes() {
       async (c) => {
         await c.get('desk').db.selectFrom('counters').select('value').limit(1).execute();
         return c.json({ status: 'ok' as const }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get', path: '/readyz', tags: ['Operations'], summary: 'The desk should get traffic: migrations done, the database takes writes, not shutting down',
+        middleware: [allow('anyone')] as const,
+        responses: {
+          200: { content: { 'application/json': { schema: readyAnswer } }, description: 'Ready' },
+          503: { content: { 'application/json': { schema: readyAnswer } }, description: 'Not ready; `checks` says why' },
+        },
+      }),
+      async (c) => {
+        const desk = c.get('desk');
+        const { ready, checks } = await readiness(desk.db, desk.shuttingDown === true);
+        return ready ? c.json({ status: 'ready' as const, checks }, 200) : c.json({ status: 'not-ready' as const, checks }, 503);
       },
     )
     .route('/', authRoutes)
@@ -83,9 +114,11 @@ function apiRoutes() {
 /** The typed shape of the API, for the UI's `hc<AppType>` client. */
 export type AppType = ReturnType<typeof apiRoutes>;
 
-export function createApp(desk: DeskContext): OpenAPIHono<DeskEnv> {
+export function createApp(desk: DeskContext, ops: Partial<Operations> = {}): OpenAPIHono<DeskEnv> {
   const app = new OpenAPIHono<DeskEnv>();
   app.onError(onError);
+  const metrics = ops.metrics ?? deskMetrics(desk.db, desk.now);
+  app.use('*', observeRequests(ops.log ?? createLogger({ level: desk.config.logLevel }), metrics));
 
   const requestLimit = bodyLimit({ maxSize: maxRequestBytes, onError: (c) => problem(c, 413, 'too-large', `The request is larger than ${maxRequestBytes / 1024} KiB`) });
   const uploadLimit = bodyLimit({ maxSize: maxUploadBytes, onError: (c) => problem(c, 413, 'too-large', `Uploads are limited to ${maxUploadBytes / 1024 / 1024} MiB at a time`) });
@@ -120,6 +153,8 @@ export function createApp(desk: DeskContext): OpenAPIHono<DeskEnv> {
   );
 
   app.route('/', apiRoutes());
+  // For Prometheus with an admin's API token (`bearer_token`), unless METRICS_BIND gives it a listener of its own.
+  app.get('/metrics', identify, allow('admin'), async (c) => c.body(await metrics.registry.render(), 200, { 'Content-Type': exposition }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'deskwright_session' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'token', { type: 'http', scheme: 'bearer' });

@@ -53,9 +53,10 @@ async function main(command: string | undefined): Promise<void> {
     lines.push('');
   }
   console.log(lines.filter((l, i, all) => l !== '' || all[i - 1] !== '').join('\n'));
-  const stop = async () => {
-    await desk.close();
-    process.exit(0);
+  // Graceful: open requests finish and commit, the jobs finish their pass; never longer than 10 s in all.
+  const stop = () => {
+    setTimeout(() => (desk.log.error('shutdown took longer than 10 s: exiting anyway'), process.exit(1)), 10_000).unref();
+    desk.close({ graceMs: 8000 }).then(() => process.exit(0), (error: unknown) => (desk.log.error('shutdown failed', { error }), process.exit(1)));
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());

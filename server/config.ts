@@ -1,5 +1,6 @@
 /** The desk's configuration, from the environment, checked once at start. */
 import { z } from 'zod';
+import { logLevels, type LogLevel } from './observability/logger.ts';
 
 /** `demoPassword` of the demo accounts (kept equal by test/security/secrets.test.ts). */
 export const publishedDemoPassword = 'deskwright-demo';
@@ -24,6 +25,13 @@ const environment = z.object({
   /** Hosts on the inside (loopback, private networks) that webhooks may reach, comma-separated. */
   WEBHOOK_ALLOW_HOSTS: z.string().default(''),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** debug, info (one line per request), warn, error or silent. */
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** `host:port` of a second listener that serves only /metrics, without a token (keep it on an inside address). */
+  METRICS_BIND: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, 'METRICS_BIND must be host:port, e.g. 127.0.0.1:9464')
+    .optional(),
   /** Only for `npm run bench`, to measure what the statement cache is worth. */
   DESK_STATEMENT_CACHE: z.enum(['on', 'off']).default('on'),
 });
@@ -42,6 +50,9 @@ export interface DeskConfig {
   admin: { email: string | undefined; password: string | undefined };
   cacheStatements: boolean;
   webhooks: { secret: string | undefined; allowHosts: string[]; timeoutMs: number };
+  logLevel: LogLevel;
+  /** A separate listener for /metrics only, or null: then /metrics is on the main port, for admins. */
+  metricsBind: { host: string; port: number } | null;
 }
 
 /** Parses the environment; throws one readable message listing every bad variable. */
@@ -69,5 +80,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowHosts: e.WEBHOOK_ALLOW_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
     },
+    logLevel: e.LOG_LEVEL,
+    metricsBind: e.METRICS_BIND
+      ? { host: e.METRICS_BIND.slice(0, e.METRICS_BIND.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1'), port: Number(e.METRICS_BIND.slice(e.METRICS_BIND.lastIndexOf(':') + 1)) }
+      : null,
   };
 }

@@ -4,6 +4,7 @@
  * CLI and by tests, which start real desks on random ports.
  */
 import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +22,9 @@ import { demoPassword, ensureDemoAccounts, ensureFirstAdmin, lockDemoPasswords }
 import type { DeskContext } from './services/desk-context.ts';
 import { installDefaults, type DefaultsReport } from './services/defaults.service.ts';
 import { fillDemoDesk } from './demo/demo-data.service.ts';
+import { deskMetrics } from './observability/desk-metrics.ts';
+import { createLogger, type Logger } from './observability/logger.ts';
+import { exposition } from './observability/metrics.ts';
 
 export interface StartOptions {
   config: DeskConfig;
@@ -29,6 +33,13 @@ export interface StartOptions {
   /** In demo mode, fill an empty desk with demo tickets (`deskwright demo`; tests start empty). */
   demoTickets?: boolean;
   now?: () => Date;
+  /** Where the desk logs; JSON lines on stdout at LOG_LEVEL by default. */
+  log?: Logger;
+}
+
+export interface CloseOptions {
+  /** How long open requests get to finish before their connections are cut; 8 s by default. */
+  graceMs?: number;
 }
 
 export interface RunningDesk {
@@ -44,8 +55,45 @@ export interface RunningDesk {
   lockedDemoAccounts: string[];
   /** How many demo tickets this start filled an empty demo desk with. */
   demoTicketsAdded: number;
-  close(): Promise<void>;
+  log: Logger;
+  /** Where /metrics is served without a token, when METRICS_BIND is set. */
+  metricsUrl: string | null;
+  /**
+   * Stops gracefully: takes no new connections (and /readyz says so), lets
+   * open requests finish and their transactions commit, lets the outbox
+   * dispatcher and the schedulers finish what they are doing, then closes
+   * the database.
+   */
+  close(options?: CloseOptions): Promise<void>;
 }
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<ServerType> {
+  return new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch, port, hostname }, () => resolve(s));
+    s.once('error', reject);
+  });
+}
+
+/** Closes `server` once its open requests are answered; connections still busy after `graceMs` are cut. */
+function closeGracefully(server: ServerType, graceMs: number): Promise<void> {
+  const s = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+  return new Promise<void>((resolve) => {
+    // A keep-alive connection becomes idle once its answer is sent: close it then, not at the grace deadline.
+    const idle = setInterval(() => s.closeIdleConnections?.(), 25);
+    const cut = setTimeout(() => s.closeAllConnections?.(), graceMs);
+    s.close(() => {
+      clearInterval(idle);
+      clearTimeout(cut);
+      resolve();
+    });
+    s.closeIdleConnections?.();
+  });
+}
+
+const urlOf = (server: ServerType, host: string) => {
+  const address = server.address() as AddressInfo;
+  return `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${address.port}`;
+};
 
 export async function startDesk(options: StartOptions): Promise<RunningDesk> {
   const { config } = options;
@@ -55,6 +103,8 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
   let dispatcher: OutboxDispatcher | null = null;
   let autoClose: AutoCloseJob | null = null;
   let escalations: EscalationScheduler | null = null;
+  let metricsServer: ServerType | undefined;
+  const log = options.log ?? createLogger({ level: config.logLevel });
   try {
     await migrateToLatest(database.db);
     const context: DeskContext = { db: database.db, config, now: options.now ?? (() => new Date()) };
@@ -76,22 +126,30 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
       webhooks: webhookChannel(config.webhooks, context.now),
       mailDomain: mailDomain(config),
       now: context.now,
+      onError: (error) => log.error('outbox dispatcher failed', { error }),
     });
     // Without SMTP only webhooks can go out: mail alone does not wake the dispatcher.
     context.onOutboxWritten = (what) => (config.smtpUrl || what?.webhooks ? dispatcher?.wake() : undefined);
     dispatcher.wake();
-    autoClose = startAutoClose(context);
-    escalations = startEscalationScheduler(context);
+    autoClose = startAutoClose(context, { onError: (error) => log.error('auto-close failed', { error }) });
+    escalations = startEscalationScheduler(context, { onError: (error) => log.error('escalation pass failed', { error }) });
     context.onTicketChanged = () => escalations?.wake();
-    const app = createApp(context);
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-    });
+    const metrics = deskMetrics(context.db, context.now);
+    const app = createApp(context, { log, metrics });
+    server = await listen(app.fetch, config.port, config.host);
     const address = server.address() as AddressInfo;
-    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    const url = `http://${host}:${address.port}`;
+    const url = urlOf(server, config.host);
     if (config.port === 0) config.publicUrl = config.publicUrl.replace(/:0$/, `:${address.port}`);
+    let metricsUrl: string | null = null;
+    if (config.metricsBind) {
+      const scrape = new Hono().get('/metrics', async (c) => c.body(await metrics.registry.render(), 200, { 'Content-Type': exposition }));
+      metricsServer = await listen(scrape.fetch, config.metricsBind.port, config.metricsBind.host);
+      metricsUrl = `${urlOf(metricsServer, config.metricsBind.host)}/metrics`;
+    }
+    log.info('desk started', { url, publicUrl: config.publicUrl, database: config.dbFile, mode: options.mode, smtpUrl: config.smtpUrl, metricsUrl, logLevel: config.logLevel });
     const running = server;
+    const scrapes = metricsServer;
+    let closing: Promise<void> | undefined;
     return {
       url,
       context,
@@ -102,19 +160,27 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
       signIn,
       lockedDemoAccounts,
       demoTicketsAdded,
-      async close() {
-        await new Promise<void>((resolve) => {
-          running.close(() => resolve());
-          (running as { closeAllConnections?: () => void }).closeAllConnections?.();
-        });
-        await autoClose?.stop();
-        await escalations?.stop();
-        await dispatcher?.stop();
-        await database.close();
+      log,
+      metricsUrl,
+      close(closeOptions = {}) {
+        closing ??= (async () => {
+          const started = Date.now();
+          context.shuttingDown = true;
+          log.info('desk stopping: answering the open requests, taking no new ones');
+          await Promise.all([closeGracefully(running, closeOptions.graceMs ?? 8000), scrapes ? closeGracefully(scrapes, 0) : undefined]);
+          // Every request is answered, so every unit of a group commit has committed; the jobs finish their pass.
+          await autoClose?.stop();
+          await escalations?.stop();
+          await dispatcher?.stop();
+          await database.close();
+          log.info('desk stopped', { durationMs: Date.now() - started });
+        })();
+        return closing;
       },
     };
   } catch (error) {
     server?.close();
+    metricsServer?.close();
     await autoClose?.stop();
     await escalations?.stop();
     await dispatcher?.stop();

@@ -63,6 +63,6 @@ export const onError: ErrorHandler = (error, c) => {
     return problem(c, status, code, detail || titles[status] || 'The request cannot be handled');
   }
   if (error instanceof SyntaxError) return problem(c, 400, 'bad-json', 'The request body is not valid JSON');
-  console.error(error);
+  // Logged with the request's id by server/observability/request-observer.ts.
   return problem(c, 500, 'internal', 'Something went wrong on our side; it has been logged');
 };

@@ -17,7 +17,7 @@ const endpoints = () => {
   const byRoute = new Map<string, unknown[]>();
   for (const r of app.routes) {
     if (r.method === 'ALL' && r.path.endsWith('*')) continue; // middleware mounted with use()
-    if (!(r.path.startsWith('/api/') || r.path === '/healthz') || publicPaths.has(r.path)) continue;
+    if (!(r.path.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(r.path)) || publicPaths.has(r.path)) continue;
     const key = `${r.method} ${r.path}`;
     byRoute.set(key, [...(byRoute.get(key) ?? []), r.handler]);
   }

@@ -73,6 +73,8 @@ export async function startTestDesk(options: { mode?: 'demo' | 'serve'; env?: Re
     PORT: '0',
     HOST: '127.0.0.1',
     DESK_DB: dbFile,
+    // One JSON line per request would bury the test output; tests that read the log set their own level.
+    LOG_LEVEL: 'error',
     ...(options.smtp === false ? {} : { SMTP_URL: mail.url }),
     ...options.env,
   });

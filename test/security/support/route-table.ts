@@ -40,6 +40,10 @@ const staff = ['agent', 'specialist', 'manager', 'admin'];
  */
 export const reviewedPolicies: Record<string, readonly string[]> = {
   'GET /healthz': ['anyone'],
+  // Says only whether migrations are done and the database takes writes, never what it holds.
+  'GET /readyz': ['anyone'],
+  // Counts and latencies; an admin's token, or a METRICS_BIND listener on an inside address.
+  'GET /metrics': ['admin'],
   'POST /api/auth/login': ['anyone'],
   'POST /api/auth/logout': ['anyone'],
   'GET /api/me': ['signed-in'],
