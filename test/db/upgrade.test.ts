@@ -86,7 +86,11 @@ describe('upgrading a database made by v0.1.0', () => {
     await migrateToLatest(database.db);
     expect((await migrationState(database.db)).pending).toEqual([]);
     const after = rowChecksums(database.sqlite, columns);
-    for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
+    for (const table of Object.keys(before)) {
+      // The history of migrations grows by the ones this version adds; every earlier entry stays as it was.
+      if (table === 'kysely_migration') expect(after[table], table).toMatchObject(before[table]!);
+      else expect(after[table], table).toEqual(before[table]);
+    }
     await database.close();
   });
 

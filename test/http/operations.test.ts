@@ -134,9 +134,9 @@ describe('/metrics', () => {
     expect(await scrape()).toContain('route="/api/tickets/:id",status="200"');
     expect(await scrape()).not.toContain(`/api/tickets/${ticket.id}`);
 
-    // The dispatcher is stopped: the acknowledgement and the queue's notice wait in the outbox.
+    // The dispatcher is stopped: the acknowledgement and the first-line queue's notice to each of its two members wait in the outbox.
     const pending = 'deskwright_outbox_messages{kind="mail",status="pending"}';
-    expect(sample(after, pending)).toBe((sample(before, pending) ?? 0) + 2);
+    expect(sample(after, pending)).toBe((sample(before, pending) ?? 0) + 3);
     expect(sample(after, 'deskwright_outbox_messages{kind="mail",status="failed"}')).toBe(0);
     desk.database.sqlite.prepare("UPDATE outbox SET status = 'failed' WHERE id = (SELECT max(id) FROM outbox)").run();
     expect(sample(await scrape(), 'deskwright_outbox_messages{kind="mail",status="failed"}')).toBe(1);
