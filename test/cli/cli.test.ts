@@ -29,7 +29,8 @@ async function signIn(url: string, email: string, password: string) {
   return fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
 }
 
-describe('deskwright serve', () => {
+// Each test starts the CLI from source (tsx), which takes seconds on a busy 2-core machine.
+describe('deskwright serve', { timeout: 60_000 }, () => {
   it('creates only the first admin, with a generated password printed once, and no demo accounts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'deskwright-cli-'));
     dirs.push(dir);
@@ -56,7 +57,7 @@ describe('deskwright serve', () => {
   });
 });
 
-describe('deskwright demo', () => {
+describe('deskwright demo', { timeout: 60_000 }, () => {
   it('prints the demo log-ins, and they work', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'deskwright-cli-'));
     dirs.push(dir);

@@ -126,7 +126,7 @@ describe('who sees a ticket', () => {
   it("shows staff only the queues of their groups, with counts, and a queue's tickets most urgent first", async () => {
     const agent = await t.as('agent@example.com');
     const queues = (await agent.get('/api/queues')).body.items;
-    expect(queues.map((q: { id: string }) => q.id)).toEqual(['first-line']);
+    expect(queues.map((q: { id: string }) => q.id)).toEqual(['first-line', 'infrastructure']);
     expect((await agent.get('/api/queues/network/tickets')).status).toBe(404);
     const specialist = await t.as('specialist@example.com');
     const network = (await specialist.get('/api/queues')).body.items.find((q: { id: string }) => q.id === 'network');
