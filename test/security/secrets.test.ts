@@ -131,7 +131,7 @@ describe('a production desk', () => {
     }
   });
 
-  it('`deskwright serve` prints neither the configured admin password nor the SMTP password, and has no demo accounts', async () => {
+  it('`deskwright serve` prints neither the configured admin password nor the SMTP password, and has no demo accounts', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'deskwright-secrets-'));
     const adminPassword = 'configured-admin-pa55phrase';
     const started = await startCli(
