@@ -188,7 +188,7 @@ export async function exportConfigCommand(args: string[], env: NodeJS.ProcessEnv
   const desk = await openDeskDatabase(env, { mustExist: true });
   try {
     const report = await exportConfig(desk.context, dir);
-    io.out(`Wrote ${dir}/workflows/desk.json, ${report.workflows.length} workflows${report.workflows.length ? ` (${report.workflows.join(", ")})` : ""} and ${report.templates} templates.`);
+    io.out(`Wrote ${dir}/workflows/desk.json, ${report.workflows.length} workflows${report.workflows.length ? ` (${report.workflows.join(', ')})` : ''} and ${report.templates} templates.`);
     return 0;
   } finally {
     await desk.close();

@@ -37,8 +37,8 @@ export function maskValue(name: string, value: string): string {
   try {
     const url = new URL(value);
     if (url.password) {
-      url.password = '••••';
-      return url.toString();
+      url.password = '***';
+      return url.toString().replace(/\/$/, '');
     }
   } catch {
     // not a URL
@@ -109,7 +109,12 @@ function clockCheck(now: Date): Check {
 
 async function smtpCheck(smtpUrl: string | undefined): Promise<Check> {
   if (!smtpUrl) return { name: 'mail', status: 'warn', detail: 'SMTP_URL is not set: notifications wait in the outbox' };
-  const host = new URL(smtpUrl).host;
+  let host: string;
+  try {
+    host = new URL(smtpUrl).host;
+  } catch {
+    return { name: 'mail', status: 'fail', detail: 'SMTP_URL is not a URL (smtp://user:password@host:587)' };
+  }
   const transport = nodemailer.createTransport(smtpUrl, { connectionTimeout: smtpTimeoutMs, greetingTimeout: smtpTimeoutMs, socketTimeout: smtpTimeoutMs } as object);
   try {
     await transport.verify();
@@ -135,7 +140,7 @@ export async function runChecks(env: NodeJS.ProcessEnv, now = new Date()): Promi
   checks.push(...databaseChecks(dbFile, await knownMigrations(), now));
   checks.push(diskCheck(dbFile));
   if (!checks.some((c) => c.name === 'clock')) checks.push(clockCheck(now));
-  checks.push(await smtpCheck(config?.smtpUrl));
+  checks.push(await smtpCheck(config?.smtpUrl ?? env.SMTP_URL));
   return checks;
 }
 

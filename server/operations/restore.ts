@@ -24,7 +24,12 @@ export interface RestoreResult {
 function checkSnapshot(file: string, archive: string, known: string[]): void {
   const sqlite = openSqlite(file, { fileMustExist: true });
   try {
-    const problems = integrityProblems(sqlite);
+    let problems: string[];
+    try {
+      problems = integrityProblems(sqlite);
+    } catch (error) {
+      throw new OperationError(`The database in ${archive} cannot be read: ${(error as Error).message}`);
+    }
     if (problems.length) throw new OperationError(`The database in ${archive} fails SQLite's integrity check: ${problems.join('; ')}`);
     const unknown = appliedMigrations(sqlite).filter((m) => !known.includes(m));
     if (unknown.length) throw new OperationError(`${archive} was made by a newer deskwright (it has run ${unknown.join(', ')}): restore it with that version`);
