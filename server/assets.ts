@@ -46,34 +46,37 @@ function cacheBase(): string {
   return join(base, 'deskwright');
 }
 
-/** Writes the packed files once into <cache>/deskwright/<version>-<hash>/, atomically; returns that folder. */
-function unpack(manifest: PackManifest): string {
-  const name = `${manifest.version}-${manifest.hash.slice(0, 16)}`;
-  let base = cacheBase();
-  try {
-    mkdirSync(base, { recursive: true });
-  } catch {
-    // No writable home (a service account): a folder of this process's own.
-    base = join(tmpdir(), `deskwright-${process.getuid?.() ?? 'user'}-${randomBytes(6).toString('hex')}`);
-    mkdirSync(base, { recursive: true, mode: 0o700 });
-  }
-  const target = join(base, name);
+/** Writes the packed files once into <base>/<version>-<hash>/, atomically; returns that folder. */
+function unpackInto(base: string, manifest: PackManifest): string {
+  const target = join(base, `${manifest.version}-${manifest.hash.slice(0, 16)}`);
   if (existsSync(target)) return target;
+  mkdirSync(base, { recursive: true });
   const staging = `${target}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
   const blob = Buffer.from(sea.getRawAsset('files.bin') as ArrayBuffer);
-  for (const f of manifest.files) {
-    const file = join(staging, f.path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, blob.subarray(f.offset, f.offset + f.size), { mode: f.executable ? 0o755 : 0o644 });
-  }
   try {
+    for (const f of manifest.files) {
+      const file = join(staging, f.path);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, blob.subarray(f.offset, f.offset + f.size), { mode: f.executable ? 0o755 : 0o644 });
+    }
     renameSync(staging, target);
   } catch (error) {
-    // Another process started at the same moment and unpacked first.
     rmSync(staging, { recursive: true, force: true });
+    // Another process started at the same moment and unpacked first.
     if (!existsSync(target)) throw error;
   }
   return target;
+}
+
+/** The cache folder ($XDG_CACHE_HOME or ~/.cache); without a writable one (a service account), a folder of this process's own. */
+function unpack(manifest: PackManifest): string {
+  try {
+    return unpackInto(cacheBase(), manifest);
+  } catch {
+    const own = join(tmpdir(), `deskwright-${process.pid}-${randomBytes(6).toString('hex')}`);
+    mkdirSync(own, { mode: 0o700 });
+    return unpackInto(own, manifest);
+  }
 }
 
 const manifest: PackManifest | null = packaged ? (JSON.parse(sea.getAsset('manifest.json', 'utf8')) as PackManifest) : null;

@@ -68,13 +68,15 @@ export async function backupDesk(dbFile: string, file: string, now = new Date())
   }
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export async function backup(args: string[], env: NodeJS.ProcessEnv, io: Output): Promise<number> {
   const [file] = parseArgs(args).positional;
   if (!file) throw new OperationError('usage: deskwright backup FILE   (e.g. desk-2026-12-03.tar.gz)');
   const { dbFile } = loadConfig(env);
   const { file: out, manifest } = await backupDesk(dbFile, file);
   const attachments = manifest.files.length - 1;
-  io.out(`Backed up ${dbFile} to ${out}: ${manifest.tickets} tickets, ${attachments} attachment${attachments === 1 ? '' : 's'}, ${(sizeOf(out) / 1024 / 1024).toFixed(1)} MB (schema ${manifest.schemaVersion}).`);
+  io.out(`Backed up ${dbFile} to ${out}: ${plural(manifest.tickets, 'ticket')}, ${plural(attachments, 'attachment')}, ${(sizeOf(out) / 1024 / 1024).toFixed(1)} MB (schema ${manifest.schemaVersion}).`);
   io.out(`Every file's SHA-256 is in its backup.json; \`deskwright restore ${file}\` checks them.`);
   return 0;
 }

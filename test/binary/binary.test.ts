@@ -72,7 +72,7 @@ describe('the one executable', () => {
       const backup = await runBinaryAsync(binary, ['backup', 'desk.tar.gz'], { cwd: home, env });
       expect(backup.stderr).toBe('');
       expect(backup.status).toBe(0);
-      expect(backup.stdout).toContain('1 tickets, 1 attachment,');
+      expect(backup.stdout).toContain('1 ticket, 1 attachment,');
 
       const overRunning = await runBinaryAsync(binary, ['restore', 'desk.tar.gz'], { cwd: home, env });
       expect(overRunning.status).toBe(1);
