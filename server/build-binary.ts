@@ -101,7 +101,14 @@ export async function buildBinary(log: (line: string) => void = () => undefined)
   copyFileSync(process.execPath, partial);
   chmodSync(partial, 0o755);
   const { inject } = createRequire(import.meta.url)('postject') as { inject: Inject };
-  await inject(partial, 'NODE_SEA_BLOB', readFileSync(join(seaDir, 'deskwright.blob')), { sentinelFuse: seaFuse });
+  // postject's ELF library warns about note sections it leaves as they are; nothing to act on.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => (/Can't find string offset for section name/.test(String(args[0])) ? undefined : warn(...args));
+  try {
+    await inject(partial, 'NODE_SEA_BLOB', readFileSync(join(seaDir, 'deskwright.blob')), { sentinelFuse: seaFuse });
+  } finally {
+    console.warn = warn;
+  }
   renameSync(partial, out);
   return { file: out, bytes: statSync(out).size, packedFiles: manifest.files.length };
 }

@@ -44,11 +44,15 @@ function moveAside(dbFile: string, stamp: string): string {
   const sqlite = openSqlite(dbFile, { fileMustExist: true, timeout: 0 });
   try {
     sqlite.pragma('journal_mode = DELETE');
+  } catch (error) {
+    // A damaged file cannot be made one file: it is moved aside with its write-ahead log.
+    if (!/^SQLITE_(NOTADB|CORRUPT)/.test(String((error as { code?: unknown }).code))) throw error;
   } finally {
     sqlite.close();
   }
   renameSync(dbFile, aside);
-  for (const suffix of ['-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+  if (existsSync(`${dbFile}-wal`)) renameSync(`${dbFile}-wal`, `${aside}-wal`);
+  rmSync(`${dbFile}-shm`, { force: true });
   if (existsSync(attachmentDir(dbFile))) renameSync(attachmentDir(dbFile), attachmentDir(aside));
   return aside;
 }

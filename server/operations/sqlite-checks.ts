@@ -32,7 +32,10 @@ export function inUse(file: string): boolean {
     sqlite.exec('COMMIT');
     return false;
   } catch (error) {
-    if (/^SQLITE_BUSY/.test(String((error as { code?: unknown }).code))) return true;
+    const code = String((error as { code?: unknown }).code);
+    if (/^SQLITE_BUSY/.test(code)) return true;
+    // No desk can be working on a file SQLite cannot read: it is what a restore is for.
+    if (/^SQLITE_(NOTADB|CORRUPT)/.test(code)) return false;
     throw error;
   } finally {
     sqlite.close();

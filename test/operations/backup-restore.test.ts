@@ -5,10 +5,9 @@
  * database's integrity before it swaps anything in, and never replaces the
  * database of a desk that is running.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createWriteStream } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
@@ -102,6 +101,16 @@ describe('restore', () => {
     expect(previous).toMatch(/desk\.sqlite\.before-restore-/);
     expect(rowChecksums(previous!)).toEqual(first);
     expect(rowChecksums(target)).toEqual(first);
+  });
+
+  it('restores over a database SQLite can no longer read, keeping that file aside', async () => {
+    const target = join(scratch, 'over-damaged', 'desk.sqlite');
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, 'this was a database once\n'.repeat(400));
+    const { previous, manifest } = await restoreDesk(archive, target);
+    expect(readFileSync(previous!, 'utf8')).toContain('this was a database once');
+    expect(manifest.tickets).toBeGreaterThan(0);
+    expect(ticketIds(target)).toHaveLength(manifest.tickets);
   });
 
   it('refuses a damaged archive before touching anything', async () => {
