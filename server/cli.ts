@@ -23,7 +23,7 @@ async function main(command: string | undefined, args: string[]): Promise<void> 
   else if (packaged) env.DESK_DB ??= 'deskwright.sqlite';
   const operation = command ? operations[command] : undefined;
   if (operation) {
-    process.exitCode = await operation(args, env, consoleOutput);
+    process.exitCode = await (await operation())(args, env, consoleOutput);
     return;
   }
   const config = loadConfig(env);
