@@ -121,7 +121,7 @@ export function alertsSection(report: AlertsReport, seconds: number): string[] {
   const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
   const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
   return [
-    `## 6. Alert intake (autocannon, ${connections} connections, ${perPost} alerts a POST, ${seconds} s each)`,
+    `## 7. Alert intake (autocannon, ${connections} connections, ${perPost} alerts a POST, ${seconds} s each)`,
     '',
     '| server | POSTs/s | alerts/s | p50 | p99 | vs one insert | errors |',
     '|---|---:|---:|---:|---:|---:|---:|',

@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchAlerts, alertsSection } from './alerts.bench.ts';
+import { benchBinary } from './binary.bench.ts';
 import { benchEngine } from './engine.bench.ts';
 import { benchIntake } from './intake.bench.ts';
 import { root } from './process.ts';
@@ -14,7 +15,7 @@ import { benchQueue } from './queue.bench.ts';
 import { benchWriteVolume } from './write-volume.bench.ts';
 
 const quick = process.argv.includes('--quick');
-const size = { alertSeconds: quick ? 3 : 10, intakeSeconds: quick ? 3 : 10, engineSeconds: quick ? 1 : 3, tickets: quick ? 100_000 : 1_000_000, samples: quick ? 50 : 200 };
+const size = { alertSeconds: quick ? 3 : 10, intakeSeconds: quick ? 3 : 10, engineSeconds: quick ? 1 : 3, tickets: quick ? 100_000 : 1_000_000, samples: quick ? 50 : 200, starts: quick ? 3 : 7 };
 
 const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ms`;
 const num = (v: number) => Math.round(v).toLocaleString('en');
@@ -94,6 +95,18 @@ out(`| idle, after start | ${intake.memory.idleMb.toFixed(0)} MB |`);
 out(`| after the intake run | ${intake.memory.afterIntakeMb.toFixed(0)} MB |`);
 out();
 out(`- Target: idle under 150 MB: ${verdict(intake.memory.idleMb < 150)}`);
+out();
+
+console.error('one executable…');
+const binary = await benchBinary(size.starts);
+out(`## 6. One executable (\`npm run build:binary\`, ${binary.samples} starts each)`);
+out();
+out('| how it runs | size | start to /healthz, p50 | max |');
+out('|---|---:|---:|---:|');
+out(`| \`node dist/deskwright.mjs serve\` (baseline; needs node ${binary.nodeMb.toFixed(0)} MB and node_modules) | ${binary.bundleMb.toFixed(1)} MB | ${ms(binary.node.p50)} | ${ms(binary.node.max)} |`);
+out(`| \`dist/deskwright serve\` | ${binary.binaryMb.toFixed(1)} MB | ${ms(binary.binary.p50)} | ${ms(binary.binary.max)} |`);
+out();
+out(`Each start opens an empty database, runs every migration and publishes the shipped workflows. The executable's very first start, which also unpacks its files into the cache folder, took ${ms(binary.coldMs)}. It starts in ${pct(binary.binary.p50, binary.node.p50)} of the baseline's time.`);
 
 console.error('alert intake over HTTP…');
 out();

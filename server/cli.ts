@@ -6,17 +6,28 @@
  *                      comes from DESK_ADMIN_EMAIL / DESK_ADMIN_PASSWORD, or
  *                      gets a generated password printed once.
  * `deskwright migrate` — bring the database up to date and stop.
+ * The admin commands (backup, restore, doctor, export-config, import-config,
+ * create-admin, --version) live in server/operations/, one file each.
  */
+import { packaged } from './assets.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
 import { startDesk } from './desk.ts';
+import { consoleOutput, operations } from './operations/index.ts';
 
-const usage = 'usage: deskwright <demo [--empty]|serve|migrate>';
+const usage = `usage: deskwright <demo [--empty]|serve|migrate|${Object.keys(operations).filter((c) => c !== 'version').join('|')}>`;
 
-async function main(command: string | undefined): Promise<void> {
+async function main(command: string | undefined, args: string[]): Promise<void> {
   const env = { ...process.env };
   if (command === 'demo') env.DESK_DB ??= 'data/deskwright-demo.sqlite';
+  // The one executable is run from wherever it was downloaded: its desk sits beside it.
+  else if (packaged) env.DESK_DB ??= 'deskwright.sqlite';
+  const operation = command ? operations[command] : undefined;
+  if (operation) {
+    process.exitCode = await (await operation())(args, env, consoleOutput);
+    return;
+  }
   const config = loadConfig(env);
   if (command === 'migrate') {
     const database = openDatabase(config.dbFile);
@@ -30,7 +41,7 @@ async function main(command: string | undefined): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const desk = await startDesk({ config, mode: command, demoTickets: command === 'demo' && !process.argv.includes('--empty') });
+  const desk = await startDesk({ config, mode: command, demoTickets: command === 'demo' && !args.includes('--empty') });
   const lines = [
     '',
     `  Deskwright is running at ${config.publicUrl}`,
@@ -62,7 +73,7 @@ async function main(command: string | undefined): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
-main(process.argv[2]).catch((error: unknown) => {
+main(process.argv[2], process.argv.slice(3)).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

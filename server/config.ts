@@ -5,6 +5,17 @@ import { logLevels, type LogLevel } from './observability/logger.ts';
 /** `demoPassword` of the demo accounts (kept equal by test/security/secrets.test.ts). */
 export const publishedDemoPassword = 'deskwright-demo';
 
+/** An admin's password, as `serve` and `create-admin` accept it. */
+export function adminPassword(name: string) {
+  return (
+    z
+      .string()
+      .min(12, `${name} must be at least 12 characters`)
+      // The demo accounts' password is printed in the README: never a real admin's.
+      .refine((p) => p !== publishedDemoPassword, `${name} must not be the published demo password`)
+  );
+}
+
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
@@ -14,12 +25,7 @@ const environment = z.object({
   DESK_PUBLIC_URL: z.url().optional(),
   DESK_NAME: z.string().default('IT Service Desk'),
   DESK_ADMIN_EMAIL: z.email().optional(),
-  DESK_ADMIN_PASSWORD: z
-    .string()
-    .min(12, 'DESK_ADMIN_PASSWORD must be at least 12 characters')
-    // The demo accounts' password is printed in the README: never a real admin's.
-    .refine((p) => p !== publishedDemoPassword, 'DESK_ADMIN_PASSWORD must not be the published demo password')
-    .optional(),
+  DESK_ADMIN_PASSWORD: adminPassword('DESK_ADMIN_PASSWORD').optional(),
   /** Signs outgoing webhooks (HMAC-SHA256); without it no webhook is sent. */
   WEBHOOK_SECRET: z.string().min(16, 'WEBHOOK_SECRET must be at least 16 characters').optional(),
   /** Hosts on the inside (loopback, private networks) that webhooks may reach, comma-separated. */

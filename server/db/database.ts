@@ -5,6 +5,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { sqliteNativeBinding } from '../assets.ts';
 import type { Database } from './schema.ts';
 
 export type DeskDb = Kysely<Database>;
@@ -37,8 +38,14 @@ function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
+/** A bare better-sqlite3 connection (no pragmas), with the addon the one executable carries. */
+export function openSqlite(file: string, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
+  // better-sqlite3 takes the loaded addon object too, which its types do not say.
+  return new BetterSqlite3(file, { ...options, nativeBinding: sqliteNativeBinding() as string | undefined });
+}
+
 export function openDatabase(file: string, options: { cacheStatements?: boolean } = {}): OpenedDatabase {
-  const sqlite = new BetterSqlite3(file);
+  const sqlite = openSqlite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

@@ -20,7 +20,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-it('stores every acknowledged submission and exits 0 on SIGTERM mid-burst', { timeout: 90_000 }, async () => {
+it('stores every acknowledged submission and exits 0 on SIGTERM mid-burst', async () => {
   const started = await startCli('demo', { DESK_DB: dbFile, LOG_LEVEL: 'info' }, /requester@example\.com/);
   child = started.child;
   let output = started.output;

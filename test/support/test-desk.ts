@@ -65,6 +65,17 @@ export function tokenClient(url: string, token: string): Client {
   return client(url, { token });
 }
 
+/** A client signed in to any desk at `url` (one started by the test, or a child process). */
+export async function signedIn(url: string, email: string, password: string): Promise<Client> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`could not sign in as ${email}: ${res.status} ${await res.text()}`);
+  return client(url, { cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') });
+}
+
 export async function startTestDesk(options: { mode?: 'demo' | 'serve'; env?: Record<string, string>; smtp?: boolean; now?: () => Date } = {}): Promise<TestDesk> {
   const dir = mkdtempSync(join(tmpdir(), 'deskwright-test-'));
   const mail = await startMailCatcher();
