@@ -8,7 +8,6 @@ export const shellCy: ShellMessages = {
   'section.admin': 'Gweinyddu',
   'search.label': 'Dod o hyd i docyn',
   'search.placeholder': 'Rhif, geiriau…',
-  'menu.signedIn': 'Wedi mewngofnodi fel',
   'empty.workspace.title': 'Dim tocynnau yma',
   'empty.workspace.filtered': "Does dim byd yn cyfateb i'r hidlwyr hyn. Ehangwch nhw, neu gwelwch bob tocyn gweithredol.",
   'empty.workspace.clear': 'Dangos pob tocyn gweithredol',
@@ -20,7 +19,4 @@ export const shellCy: ShellMessages = {
   'empty.catalogue.title': "Mae'r catalog yn wag",
   'empty.catalogue.text': "Does dim ffurflen wedi'i chyhoeddi i chi eto. Mae'ch tîm TG yn eu hychwanegu; yn y cyfamser, gofynnwch iddyn nhw'n uniongyrchol.",
   'empty.catalogue.admin': 'Cyhoeddi llif gwaith',
-  'sla.none': 'dim targed',
-  'sla.paused': 'wedi oedi',
-  'sla.done': 'wedi stopio',
 };

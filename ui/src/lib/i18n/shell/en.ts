@@ -6,7 +6,6 @@ export const shellEn = {
   'section.admin': 'Administer',
   'search.label': 'Find a ticket',
   'search.placeholder': 'Number or words…',
-  'menu.signedIn': 'Signed in as',
   'empty.workspace.title': 'No tickets here',
   'empty.workspace.filtered': 'Nothing matches these filters. Widen them, or see every active ticket.',
   'empty.workspace.clear': 'Show all active tickets',
@@ -18,9 +17,6 @@ export const shellEn = {
   'empty.catalogue.title': 'The catalogue is empty',
   'empty.catalogue.text': 'No form is published for you yet. Your IT team adds them; in the meantime, ask them directly.',
   'empty.catalogue.admin': 'Publish a workflow',
-  'sla.none': 'no target',
-  'sla.paused': 'paused',
-  'sla.done': 'stopped',
 } as const;
 
 export type ShellKey = keyof typeof shellEn;

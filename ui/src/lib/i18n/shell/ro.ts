@@ -8,7 +8,6 @@ export const shellRo: ShellMessages = {
   'section.admin': 'Administrare',
   'search.label': 'Găsiți un tichet',
   'search.placeholder': 'Număr, cuvinte…',
-  'menu.signedIn': 'Conectat ca',
   'empty.workspace.title': 'Niciun tichet aici',
   'empty.workspace.filtered': 'Nimic nu corespunde acestor filtre. Lărgiți-le sau vedeți toate tichetele active.',
   'empty.workspace.clear': 'Arată toate tichetele active',
@@ -20,7 +19,4 @@ export const shellRo: ShellMessages = {
   'empty.catalogue.title': 'Catalogul este gol',
   'empty.catalogue.text': 'Niciun formular nu este publicat pentru dvs. încă. Echipa IT le adaugă; până atunci, contactați-i direct.',
   'empty.catalogue.admin': 'Publicați un flux de lucru',
-  'sla.none': 'fără țintă',
-  'sla.paused': 'în pauză',
-  'sla.done': 'oprit',
 };

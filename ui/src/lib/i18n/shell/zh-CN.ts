@@ -8,7 +8,6 @@ export const shellZhCN: ShellMessages = {
   'section.admin': '系统管理',
   'search.label': '查找工单',
   'search.placeholder': '编号、关键词…',
-  'menu.signedIn': '当前登录',
   'empty.workspace.title': '这里没有工单',
   'empty.workspace.filtered': '没有符合这些筛选条件的工单。请放宽条件，或查看所有进行中的工单。',
   'empty.workspace.clear': '显示所有进行中的工单',
@@ -20,7 +19,4 @@ export const shellZhCN: ShellMessages = {
   'empty.catalogue.title': '服务目录为空',
   'empty.catalogue.text': '目前还没有向您发布任何表单。IT 团队会添加表单；在此之前，请直接联系他们。',
   'empty.catalogue.admin': '发布工作流',
-  'sla.none': '无目标',
-  'sla.paused': '已暂停',
-  'sla.done': '已停止',
 };
