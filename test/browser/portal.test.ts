@@ -118,6 +118,7 @@ describe('the requester portal', () => {
     await screenshot(page, 'portal-form-welsh');
 
     // A language picked by hand wins over the browser's, and lasts.
+    await page.locator('summary', { hasText: 'Proffil' }).click();
     await page.getByLabel('Iaith').selectOption('ro');
     await page.getByRole('link', { name: 'Tichetele mele' }).click();
     await page.reload();
@@ -133,9 +134,11 @@ describe('the requester portal', () => {
 
     // One browser (English, London): Welsh and Shanghai time, chosen by hand.
     const first = await signedIn(browser, t.url, 'specialist@example.com');
+    // Language, time zone and signing out are in the person's menu.
+    await first.page.locator('summary', { hasText: 'Profile' }).click();
     await first.page.getByLabel('Language').selectOption('cy');
     await first.page.getByRole('link', { name: 'Gweithle' }).waitFor();
-    await first.page.locator('summary', { hasText: 'Proffil' }).click();
+    expect(await first.page.locator('summary').textContent()).toContain('Proffil');
     await first.page.getByLabel('Cylchfa amser').selectOption('Asia/Shanghai');
     await first.page.getByText("Wedi'i gadw yn eich cyfrif.").waitFor();
     expect(await first.page.locator('[data-times-in]').textContent()).toContain('Asia/Shanghai');
@@ -156,6 +159,7 @@ describe('the requester portal', () => {
     expect(await inZone('Asia/Shanghai')).not.toBe(await inZone('Europe/London'));
 
     // Signed out, the browser's language again.
+    await page.locator('summary', { hasText: 'Proffil' }).click();
     await page.getByRole('button', { name: 'Allgofnodi' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');

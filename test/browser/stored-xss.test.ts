@@ -164,9 +164,11 @@ describe.each([
       // A payload in the search box, from the URL, as a bookmarked search would bring it.
       const query = ours[0]!;
       await page.goto(`/agent?state=&q=${encodeURIComponent(query)}`);
-      await page.locator('input[type=search]').waitFor();
+      // The list's own search box (the header has the desk-wide one).
+      const listSearch = page.getByRole('main').locator('input[type=search]');
+      await listSearch.waitFor();
       await expectInert(page, seen, 'agent search', []);
-      expect(await page.locator('input[type=search]').inputValue()).toBe(query);
+      expect(await listSearch.inputValue()).toBe(query);
 
       for (const m of made) {
         await page.goto(`/agent/tickets/${m.id}`);

@@ -23,6 +23,8 @@ export interface PersonOptions {
   locale?: string;
   /** A phone-sized screen. */
   phone?: boolean;
+  /** The system's colour scheme the page sees (prefers-color-scheme); light unless told. */
+  colorScheme?: 'light' | 'dark';
   /** The account's password; the demo accounts' when left out. */
   password?: string;
   /**
@@ -41,6 +43,7 @@ export async function signedIn(browser: Browser, baseURL: string, email: string,
     locale: options.locale ?? 'en-GB',
     timezoneId: 'Europe/London',
     viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
     // axe-core is injected as an inline script, which the desk's CSP (rightly) forbids.
     bypassCSP: options.bypassCSP ?? true,
   });
@@ -54,7 +57,7 @@ export async function signedIn(browser: Browser, baseURL: string, email: string,
   await page.locator('input[type=email]').fill(email);
   await page.locator('input[type=password]').fill(options.password ?? demoPassword);
   await page.locator('form button[type=submit]').click();
-  await page.locator('header nav').waitFor();
+  await page.locator('nav[data-shell-nav]').waitFor();
   return { context, page };
 }
 
@@ -67,6 +70,18 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   });
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad, `${name}: ${JSON.stringify(bad, null, 2)}`).toEqual([]);
+}
+
+/**
+ * A screenshot for the project's docs (docs/screenshots/), of the viewport only
+ * so it stays small; written only when DESK_DOC_SCREENSHOTS=1, so a test run
+ * leaves the working tree as it was.
+ */
+export async function docScreenshot(page: Page, name: string): Promise<void> {
+  if (process.env.DESK_DOC_SCREENSHOTS !== '1') return screenshot(page, `doc-${name}`);
+  const dir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false, animations: 'disabled', caret: 'hide' });
 }
 
 /** Keeps a full-page screenshot as a test artefact. */

@@ -23,6 +23,8 @@ class Router {
       const link = (event.target as Element | null)?.closest?.('a');
       if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       if (link.target || link.hasAttribute('download') || link.origin !== location.origin || link.pathname.startsWith('/api/')) return;
+      // A link within the page (the skip link) is the browser's to follow: it moves focus there.
+      if (link.getAttribute('href')?.startsWith('#')) return;
       event.preventDefault();
       this.go(link.pathname + link.search);
     });

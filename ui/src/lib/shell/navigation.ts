@@ -1,0 +1,32 @@
+/**
+ * The sidebar's links, one line each. A new page adds its line here (its
+ * section, where it lives, its words, an icon from @lucide/svelte and who may
+ * see it); App.svelte still decides what each path shows.
+ *
+ *   { section: 'work', href: '/alerts', label: () => at('nav.alerts'), icon: Siren, for: 'staff' },
+ */
+import FileText from '@lucide/svelte/icons/file-text';
+import Inbox from '@lucide/svelte/icons/inbox';
+import LifeBuoy from '@lucide/svelte/icons/life-buoy';
+import SlidersHorizontal from '@lucide/svelte/icons/sliders-horizontal';
+import Ticket from '@lucide/svelte/icons/ticket';
+import Workflow from '@lucide/svelte/icons/workflow';
+import type { Component } from 'svelte';
+import { i18n } from '../i18n/i18n.svelte.ts';
+import { under, type NavLink } from './nav-model.ts';
+
+export type ShellLink = NavLink<Component>;
+
+// Desk settings are every admin page but the workflows' and the templates'.
+const deskSettings = (path: string) => path.startsWith('/admin/') && !under('/admin/workflows')(path) && !under('/admin/templates')(path);
+
+export const navigation: ShellLink[] = [
+  { section: 'portal', href: '/catalogue', label: () => i18n.t('app.nav.catalogue'), icon: LifeBuoy, for: 'everyone' },
+  { section: 'portal', href: '/my-tickets', label: () => i18n.t('app.nav.myTickets'), icon: Ticket, for: 'everyone' },
+  { section: 'work', href: '/agent', label: () => i18n.t('app.nav.workspace'), icon: Inbox, for: 'staff' },
+  // section 'manage' (manager's reports, "escalated to me") shows once a link is added for ['manager'].
+  { section: 'admin', href: '/admin/workflows', label: () => i18n.t('app.nav.workflows'), icon: Workflow, for: ['admin'] },
+  { section: 'admin', href: '/admin/templates', label: () => i18n.t('app.nav.templates'), icon: FileText, for: ['admin'] },
+  { section: 'admin', href: '/admin/queues', label: () => i18n.t('app.nav.deskSettings'), icon: SlidersHorizontal, for: ['admin'], current: deskSettings },
+];
+
