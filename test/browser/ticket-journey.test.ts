@@ -73,6 +73,18 @@ describe('a ticket from request to rated resolution, through the UI', () => {
 
     await page.getByRole('button', { name: 'Claim' }).click();
     await expect.poll(() => page.locator('[data-assignee]').textContent()).toBe('You');
+    // Taking it reads as that, not "You assigned it to You".
+    await page.locator('.timeline li[data-event="ticket.assigned"]', { hasText: 'You took it' }).waitFor();
+    expect(await page.locator('.timeline').textContent()).not.toContain('assigned it to You');
+
+    // The requester now sees who is on it (by name only) and when to expect a reply.
+    const asker = await signedIn(browser, t.url, 'requester@example.com');
+    await asker.page.goto(ticketUrl.replace('/agent/tickets/', '/my-tickets/'));
+    const expect_ = asker.page.locator('[data-expect]');
+    await expect.poll(() => expect_.locator('[data-assignee]').textContent()).toBe('Sam Agent is working on it.');
+    expect(await expect_.locator('[data-expected]').textContent()).toMatch(/^Expect a reply by .*\d/);
+    expect(await asker.page.locator('main').textContent()).not.toContain('agent@example.com');
+    await asker.context.close();
 
     await page.getByLabel('Message').fill(reply);
     await page.getByRole('button', { name: 'Send reply' }).click();
@@ -102,7 +114,9 @@ describe('a ticket from request to rated resolution, through the UI', () => {
     await expect.poll(() => queueEntry(page, 'end-user-devices').textContent()).toContain('1 unassigned');
     await page.goto(ticketUrl);
     await page.getByRole('button', { name: 'Move to Resolved' }).click();
-    await page.getByLabel('Resolution', { exact: true }).selectOption({ label: 'Solved' });
+    // What resolving requires is marked so before anyone tries.
+    expect(await page.getByLabel('What was done (required)', { exact: true }).getAttribute('aria-required')).toBe('true');
+    await page.getByLabel('Resolution (required)', { exact: true }).selectOption({ label: 'Solved' });
     await page.locator('form[data-transition=resolved]').getByRole('button', { name: 'Move to Resolved' }).click();
     // The server's 422 lands beside the notes.
     await expect.poll(() => page.locator('#err-notes').textContent()).toBe('This is required.');
@@ -123,7 +137,10 @@ describe('a ticket from request to rated resolution, through the UI', () => {
     expect(pageText).not.toContain('PO-7731');
     expect(pageText).not.toContain('Internal note');
     expect(pageText).not.toContain('escalated');
-    expect(pageText).toContain('Bought a Visio Standard licence');
+    // The resolution once, above the conversation, not again inside it.
+    expect(pageText?.split('Bought a Visio Standard licence').length).toBe(2);
+    expect(await page.locator('.timeline').textContent()).not.toContain('Bought a Visio Standard licence');
+    expect(await page.locator('.timeline li[data-event="ticket.resolved"]').count()).toBe(1);
     await expectAccessible(page, 'requester ticket');
     await screenshot(page, 'portal-ticket-resolved-phone');
 
