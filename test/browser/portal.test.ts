@@ -118,7 +118,7 @@ describe('the requester portal', () => {
     await page.getByRole('alert').filter({ hasText: 'could not be found, or you are not allowed to see it' }).waitFor();
     expect(await page.locator('main').textContent()).not.toMatch(/not-found|"status"|\{/);
     await context.close();
-  });
+  }, 60_000);
 
   it('speaks Welsh to a browser set to Welsh, and keeps a chosen language', async () => {
     const { context, page } = await signedIn(browser, t.url, 'requester@example.com', { locale: 'cy-GB' });

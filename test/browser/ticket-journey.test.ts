@@ -41,7 +41,7 @@ describe('a ticket from request to rated resolution, through the UI', () => {
     const sent = await page.getByRole('status').filter({ hasText: 'has been sent' }).textContent();
     number = /REQ-\d+/.exec(sent ?? '')![0];
     await context.close();
-  });
+  }, 60_000);
 
   it('first line finds it in the first-line queue by its counts, claims it, replies, notes and escalates', async () => {
     const { context, page } = await signedIn(browser, t.url, 'agent@example.com');
@@ -107,7 +107,7 @@ describe('a ticket from request to rated resolution, through the UI', () => {
     await expectAccessible(page, 'agent ticket');
     await screenshot(page, 'agent-ticket');
     await context.close();
-  });
+  }, 60_000);
 
   it('second line resolves it, after being told what resolving needs', async () => {
     const { context, page } = await signedIn(browser, t.url, 'specialist@example.com');
@@ -115,8 +115,8 @@ describe('a ticket from request to rated resolution, through the UI', () => {
     await page.goto(ticketUrl);
     await page.getByRole('button', { name: 'Move to Resolved' }).click();
     // What resolving requires is marked so before anyone tries.
-    expect(await page.getByLabel('What was done (required)', { exact: true }).getAttribute('aria-required')).toBe('true');
-    await page.getByLabel('Resolution (required)', { exact: true }).selectOption({ label: 'Solved' });
+    expect(await page.getByRole('textbox', { name: 'What was done (required)', exact: true }).getAttribute('aria-required')).toBe('true');
+    await page.getByRole('combobox', { name: 'Resolution (required)', exact: true }).selectOption({ label: 'Solved' });
     await page.locator('form[data-transition=resolved]').getByRole('button', { name: 'Move to Resolved' }).click();
     // The server's 422 lands beside the notes.
     await expect.poll(() => page.locator('#err-notes').textContent()).toBe('This is required.');
@@ -124,7 +124,7 @@ describe('a ticket from request to rated resolution, through the UI', () => {
     await page.locator('form[data-transition=resolved]').getByRole('button', { name: 'Move to Resolved' }).click();
     await expect.poll(() => page.locator('.facts .state').textContent()).toBe('Resolved');
     await context.close();
-  });
+  }, 60_000);
 
   it('the requester sees the reply but never the note, and confirms with a rating', async () => {
     const { context, page } = await signedIn(browser, t.url, 'requester@example.com', { phone: true });
@@ -151,5 +151,5 @@ describe('a ticket from request to rated resolution, through the UI', () => {
     await page.getByText('Thank you. The ticket is closed.').waitFor();
     expect(await page.locator('main').textContent()).toContain('Your rating: 4 out of 5');
     await context.close();
-  });
+  }, 60_000);
 });
