@@ -44,7 +44,7 @@ describe('desk settings two admins share', () => {
     await conflict.waitFor();
     expect(await conflict.getAttribute('role')).toBe('alert');
     expect(await conflict.textContent()).toContain(`admin@example.com saved this queue (revision ${opened.revision + 1}) after you opened it`);
-    await conflict.getByText('Their version').click();
+    await conflict.locator('summary', { hasText: 'Their version' }).click();
     expect(await conflict.locator('[data-theirs]').textContent()).toContain('Wi-Fi and network');
     // Nothing was overwritten, and what this admin typed is still there.
     expect((await queue('network')).name.en).toBe('Wi-Fi and network');

@@ -135,7 +135,7 @@ export class SettingEditor<T extends { id: string }> {
   /** After a conflict: edit their version instead (this admin's changes are dropped). */
   takeTheirs = () => {
     if (!this.conflict) return;
-    this.take(this.conflict.theirs, this.conflict.stamp.revision);
+    this.take($state.snapshot(this.conflict.theirs) as T, this.conflict.stamp.revision);
     this.conflict = null;
   };
 
