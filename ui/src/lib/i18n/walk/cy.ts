@@ -12,8 +12,6 @@ export const walkCy: WalkMessages = {
   'ticket.replyBy': 'Disgwyliwch ateb erbyn {when}.',
   'ticket.resolveBy': 'Rydym yn anelu at ei ddatrys erbyn {when}.',
 
-  'action.requiredMark': 'gofynnol',
-
   'simulate.busy': "Yn rhedeg yr efelychiad…",
 
   'desk.conflict': "Cadwodd {who} y {what} hwn (adolygiad {n}) ar ôl i chi ei agor. Dangosir eu fersiwn isod; cedwir eich un chi yn y ffurflen.",

@@ -10,8 +10,6 @@ export const walkEn = {
   'ticket.replyBy': 'Expect a reply by {when}.',
   'ticket.resolveBy': 'We aim to resolve it by {when}.',
 
-  'action.requiredMark': 'required',
-
   'simulate.busy': 'Running the simulation…',
 
   'desk.conflict': '{who} saved this {what} (revision {n}) after you opened it. Their version is shown below; yours is kept in the form.',

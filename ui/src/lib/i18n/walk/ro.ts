@@ -12,8 +12,6 @@ export const walkRo: WalkMessages = {
   'ticket.replyBy': 'Așteptați un răspuns până la {when}.',
   'ticket.resolveBy': 'Ne propunem să îl rezolvăm până la {when}.',
 
-  'action.requiredMark': 'obligatoriu',
-
   'simulate.busy': 'Se rulează simularea…',
 
   'desk.conflict': '{who} a salvat {what} (revizia {n}) după ce l-ați deschis. Versiunea lor este afișată mai jos; a dumneavoastră rămâne în formular.',

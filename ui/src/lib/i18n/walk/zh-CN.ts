@@ -12,8 +12,6 @@ export const walkZhCN: WalkMessages = {
   'ticket.replyBy': '预计在{when}前回复。',
   'ticket.resolveBy': '我们争取在{when}前解决。',
 
-  'action.requiredMark': '必填',
-
   'simulate.busy': '正在运行模拟…',
 
   'desk.conflict': '{who}在您打开后保存了此{what}（修订 {n}）。下方显示他们的版本；您的版本保留在表单中。',
