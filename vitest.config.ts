@@ -1,6 +1,9 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Compiles the UI's runes modules (*.svelte.ts) for their unit tests in test/ui/.
+  plugins: [svelte({ configFile: false })],
   test: {
     include: ['server/**/*.test.ts', 'test/**/*.test.ts'],
     // The browser tests need the built UI (ui/dist); builds it only when it is stale.

@@ -10,12 +10,15 @@ export class DeskError extends Error {
   /** Stable, machine-readable: `validation`, `not-found`, `conflict`… */
   readonly code: string;
   readonly errors: Problem[] | undefined;
+  /** More members of the problem document, e.g. a conflict's `current` version beside the one sent. */
+  readonly extra: Record<string, unknown> | undefined;
 
-  constructor(status: DeskError['status'], code: string, message: string, errors?: Problem[]) {
+  constructor(status: DeskError['status'], code: string, message: string, errors?: Problem[], extra?: Record<string, unknown>) {
     super(message);
     this.status = status;
     this.code = code;
     this.errors = errors;
+    this.extra = extra;
   }
 }
 

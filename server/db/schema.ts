@@ -49,6 +49,11 @@ export interface GroupsTable {
   tier: string;
   /** JSON duty rota, or null when the group works without one. */
   rota: Json | null;
+  /** Raised by every save; a save based on an older one is refused. */
+  revision: Generated<number>;
+  updated_at: string | null;
+  /** The e-mail address of whoever saved it last (null: the desk itself, e.g. an import). */
+  updated_by: string | null;
 }
 
 export interface GroupMembersTable {
@@ -63,16 +68,31 @@ export interface QueuesTable {
   manager: string | null;
   /** `manual`, `round-robin` or `least-loaded`. */
   assignment: Generated<string>;
+  /** Raised by every save; a save based on an older one is refused. */
+  revision: Generated<number>;
+  updated_at: string | null;
+  /** The e-mail address of whoever saved it last (null: the desk itself, e.g. an import). */
+  updated_by: string | null;
 }
 
 export interface CalendarsTable {
   id: string;
   definition: Json;
+  /** Raised by every save; a save based on an older one is refused. */
+  revision: Generated<number>;
+  updated_at: string | null;
+  /** The e-mail address of whoever saved it last (null: the desk itself, e.g. an import). */
+  updated_by: string | null;
 }
 
 export interface SlaPoliciesTable {
   id: string;
   definition: Json;
+  /** Raised by every save; a save based on an older one is refused. */
+  revision: Generated<number>;
+  updated_at: string | null;
+  /** The e-mail address of whoever saved it last (null: the desk itself, e.g. an import). */
+  updated_by: string | null;
 }
 
 export interface WorkflowsTable {

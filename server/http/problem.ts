@@ -33,8 +33,9 @@ export const problemDocument = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 
-export function problem(c: Context, status: ContentfulStatusCode, code: string, detail: string, errors?: Problem[]): Response {
+export function problem(c: Context, status: ContentfulStatusCode, code: string, detail: string, errors?: Problem[], extra?: Record<string, unknown>): Response {
   const body = {
+    ...extra,
     type: `https://deskwright.dev/problems/${code}`,
     title: titles[status] ?? 'Error',
     status,
@@ -55,7 +56,7 @@ export const validationHook = (result: HookResult, c: Context): Response | undef
 };
 
 export const onError: ErrorHandler = (error, c) => {
-  if (error instanceof DeskError) return problem(c, error.status, error.code, error.message, error.errors);
+  if (error instanceof DeskError) return problem(c, error.status, error.code, error.message, error.errors, error.extra);
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     const code = status === 415 ? 'unsupported-media-type' : status === 413 ? 'too-large' : status === 403 ? 'forbidden' : 'bad-request';

@@ -3,15 +3,26 @@ import { inTransaction } from '../db/transaction.ts';
 import { DeskError } from '../errors.ts';
 import type { DeskDb } from '../db/database.ts';
 import {
+  countTicketsUsing,
+  deleteSetting,
+  findSettingStamp,
   listCalendars,
   listGroups,
   listQueues,
   listSlaPolicies,
+  settingStamps,
+  stampSetting,
   upsertCalendar,
   upsertGroup,
   upsertQueue,
   upsertSlaPolicy,
+  type SettingStamp,
+  type SettingTable,
 } from '../db/desk.repository.ts';
+import { latestVersions, listDrafts } from '../db/workflows.repository.ts';
+import { queueUses, slaPolicyUses } from '../engine/desk/setting-uses.ts';
+import type { Problem } from '../engine/problems.ts';
+import type { User } from '../engine/people/people.schema.ts';
 import type { Calendar } from '../engine/calendar/calendar.schema.ts';
 import type { Rota } from '../engine/assignment/rota.schema.ts';
 import { groupMembers, listUsers, setGroupMembers } from '../db/users.repository.ts';
@@ -33,22 +44,54 @@ export async function loadDirectory(db: DeskDb, desk: { name: string; url: strin
   };
 }
 
+/** A setting as admins read and save it: its fields, with its revision and who saved it last. */
+export type Stamped<T> = T & SettingStamp;
+
+/** Saves a setting as `create` (409 when the id is taken) or `replace` (404 when it is not). */
+export type SettingSaver<T> = (desk: DeskContext, actor: User | null, value: T, mode: 'create' | 'replace', baseRevision?: number) => Promise<Stamped<T>>;
+
+/** Every setting of a kind, each with its revision. */
+export function settingLister<T extends { id: string }>(table: SettingTable, list: (db: DeskDb) => Promise<T[]>) {
+  return async (db: DeskDb): Promise<Stamped<T>[]> => {
+    const [items, stamps] = await Promise.all([list(db), settingStamps(db, table)]);
+    return items.map((x) => ({ ...x, ...(stamps.get(x.id) ?? { revision: 1, updatedAt: null, updatedBy: null }) }));
+  };
+}
+
 /**
  * Saves one setting in its own transaction: `create` is 409 when the id is
- * taken, `replace` is 404 when it is not; `check` refuses dangling references.
+ * taken, `replace` is 404 when it is not; `check` refuses dangling
+ * references. With `baseRevision` (the revision the admin's edit started
+ * from), a newer save by someone else is a 409 `conflict` carrying both
+ * versions (`current`, `yours`), never a silent overwrite.
  */
 function settingSaver<T extends { id: string }>(
   what: string,
+  table: SettingTable,
   list: (db: DeskDb) => Promise<T[]>,
   upsert: (db: DeskDb, value: T) => Promise<void>,
   check?: (db: DeskDb, value: T) => Promise<void>,
-) {
-  return (desk: DeskContext, value: T, mode: 'create' | 'replace'): Promise<T> =>
+): SettingSaver<T> {
+  return (desk, actor, value, mode, baseRevision) =>
     inTransaction(desk.db, async (trx) => {
-      assertMode((await list(trx)).some((x) => x.id === value.id), mode, `${what} "${value.id}"`);
+      const current = (await list(trx)).find((x) => x.id === value.id);
+      assertMode(current !== undefined, mode, `${what} "${value.id}"`);
+      if (current && baseRevision !== undefined) {
+        const stamp = (await findSettingStamp(trx, table, value.id))!;
+        if (stamp.revision !== baseRevision) {
+          throw new DeskError(
+            409,
+            'conflict',
+            `${stamp.updatedBy ?? 'Someone'} saved the ${what} "${value.id}" (revision ${stamp.revision}) after you opened revision ${baseRevision}`,
+            undefined,
+            { current: { ...current, ...stamp }, yours: value },
+          );
+        }
+      }
       await check?.(trx, value);
       await upsert(trx, value);
-      return value;
+      await stampSetting(trx, table, value.id, desk.now().toISOString(), actor?.email ?? null);
+      return { ...value, ...(await findSettingStamp(trx, table, value.id))! };
     });
 }
 
@@ -57,10 +100,76 @@ async function assertGroupExists(db: DeskDb, queue: Queue): Promise<void> {
   throw new DeskError(422, 'validation', 'The queue names a group that does not exist', [{ path: 'group', message: `the group "${queue.group}" does not exist` }]);
 }
 
-export const saveGroup = settingSaver<Group>('group', listGroups, upsertGroup);
-export const saveQueue = settingSaver<Queue>('queue', listQueues, upsertQueue, assertGroupExists);
-export const saveSlaPolicy = settingSaver<SlaPolicy>('SLA policy', listSlaPolicies, upsertSlaPolicy, (db, p) => assertCalendarExists(db, p.calendar));
-export const saveCalendar = settingSaver<Calendar>('calendar', listCalendars, upsertCalendar);
+export const saveGroup = settingSaver<Group>('group', 'groups', listGroups, upsertGroup);
+export const saveQueue = settingSaver<Queue>('queue', 'queues', listQueues, upsertQueue, assertGroupExists);
+export const saveSlaPolicy = settingSaver<SlaPolicy>('SLA policy', 'sla_policies', listSlaPolicies, upsertSlaPolicy, (db, p) => assertCalendarExists(db, p.calendar));
+export const saveCalendar = settingSaver<Calendar>('calendar', 'calendars', listCalendars, upsertCalendar);
+
+export const listStampedGroups = settingLister('groups', listGroups);
+export const listStampedQueues = settingLister('queues', listQueues);
+export const listStampedSlaPolicies = settingLister('sla_policies', listSlaPolicies);
+export const listStampedCalendars = settingLister('calendars', listCalendars);
+
+/** What may be deleted, by the name its API path uses. */
+export type SettingKind = 'groups' | 'queues' | 'sla-policies' | 'calendars';
+
+const kinds: Record<SettingKind, { what: string; table: SettingTable; exists: (db: DeskDb, id: string) => Promise<boolean> }> = {
+  groups: { what: 'group', table: 'groups', exists: async (db, id) => (await listGroups(db)).some((x) => x.id === id) },
+  queues: { what: 'queue', table: 'queues', exists: async (db, id) => (await listQueues(db)).some((x) => x.id === id) },
+  'sla-policies': { what: 'SLA policy', table: 'sla_policies', exists: async (db, id) => (await listSlaPolicies(db)).some((x) => x.id === id) },
+  calendars: { what: 'calendar', table: 'calendars', exists: async (db, id) => (await listCalendars(db)).some((x) => x.id === id) },
+};
+
+/**
+ * What uses a setting, one problem each, with a path naming it:
+ * `workflows.<id>.draft` / `workflows.<id>.v<n>` (with where in the
+ * definition), `tickets`, `queues.<id>`, `sla-policies.<id>`.
+ */
+async function usesOf(db: DeskDb, kind: SettingKind, id: string): Promise<Problem[]> {
+  const uses: Problem[] = [];
+  if (kind === 'queues' || kind === 'sla-policies') {
+    const find = kind === 'queues' ? queueUses : slaPolicyUses;
+    const [drafts, versions] = await Promise.all([listDrafts(db), latestVersions(db)]);
+    for (const d of drafts) {
+      const at = find(d.draft, id);
+      if (at.length) uses.push({ path: `workflows.${d.id}.draft`, message: `the draft of the workflow "${d.id}" names it (${at.join(', ')})` });
+    }
+    for (const v of versions) {
+      const at = find(v.definition, id);
+      if (at.length) uses.push({ path: `workflows.${v.workflowId}.v${v.version}`, message: `version ${v.version} of the workflow "${v.workflowId}" names it (${at.join(', ')})` });
+    }
+    const tickets = await countTicketsUsing(db, kind === 'queues' ? 'queue_id' : 'sla_policy', id);
+    if (tickets) uses.push({ path: 'tickets', message: kind === 'queues' ? `${tickets} ticket${tickets === 1 ? ' is' : 's are'} in it` : `${tickets} ticket${tickets === 1 ? ' runs' : 's run'} under it` });
+  }
+  if (kind === 'groups') {
+    for (const q of await listQueues(db)) if (q.group === id) uses.push({ path: `queues.${q.id}`, message: `the queue "${q.id}" is worked by it` });
+  }
+  if (kind === 'calendars') {
+    for (const p of await listSlaPolicies(db)) if (p.calendar === id) uses.push({ path: `sla-policies.${p.id}`, message: `the SLA policy "${p.id}" counts its hours` });
+  }
+  return uses;
+}
+
+/**
+ * Deletes a setting nothing uses: 404 when there is none, 409 `conflict`
+ * (with `current`) when someone saved it after `baseRevision`, 409 `in-use`
+ * listing every workflow, ticket count and other setting that uses it.
+ */
+export function removeSetting(desk: DeskContext, kind: SettingKind, id: string, baseRevision?: number): Promise<void> {
+  const { what, table, exists } = kinds[kind];
+  return inTransaction(desk.db, async (trx) => {
+    if (!(await exists(trx, id))) throw new DeskError(404, 'not-found', `The ${what} "${id}" was not found`);
+    const stamp = (await findSettingStamp(trx, table, id))!;
+    if (baseRevision !== undefined && stamp.revision !== baseRevision) {
+      throw new DeskError(409, 'conflict', `${stamp.updatedBy ?? 'Someone'} saved the ${what} "${id}" (revision ${stamp.revision}) after you opened revision ${baseRevision}`, undefined, {
+        current: stamp,
+      });
+    }
+    const uses = await usesOf(trx, kind, id);
+    if (uses.length) throw new DeskError(409, 'in-use', `The ${what} "${id}" is still in use: ${uses.map((u) => u.message).join('; ')}`, uses);
+    await deleteSetting(trx, table, id);
+  });
+}
 
 async function assertCalendarExists(db: DeskDb, id: string): Promise<void> {
   if (id === '24x7' || (await listCalendars(db)).some((c) => c.id === id)) return;

@@ -136,14 +136,15 @@ describe('the rule editor', () => {
     const result = page.locator('[data-simulation]');
     await result.waitFor();
     expect(await result.locator('[data-sim=rules]').textContent()).toBe('Rule 2');
-    expect(await result.locator('[data-sim=queue]').textContent()).toContain('end-user-devices');
+    expect(await result.locator('[data-sim=queue]').textContent()).toBe('End-user devices');
+    expect(await result.locator('[data-sim=queue]').getAttribute('data-queue')).toBe('end-user-devices');
     expect(await result.locator('[data-sim=priority]').textContent()).toBe('P2 high');
 
     // Low urgency: the rule does not match, and the ticket keeps the default queue.
     await preview.getByLabel('Urgency').selectOption({ label: 'Low' });
     await preview.getByRole('button', { name: 'Simulate' }).click();
     await expect.poll(() => result.locator('[data-sim=rules]').textContent()).toBe('none (the default queue and priority apply)');
-    expect(await result.locator('[data-sim=queue]').textContent()).toContain('first-line');
+    expect(await result.locator('[data-sim=queue]').textContent()).toBe('First line');
     await context.close();
   }, 90_000);
 

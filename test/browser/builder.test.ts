@@ -36,6 +36,19 @@ const fieldEditor = (page: Page, i: number) => page.locator(`[data-edit-field="$
 const preview = (page: Page) => page.locator('[data-preview]');
 const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
 
+/** Whether an element's top shows on screen, inside every scrolling box around it and the window. */
+function inView(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const seen = (r: { top: number; bottom: number }) => box.top >= r.top - 1 && box.top + 10 <= r.bottom + 1;
+    if (!seen({ top: 0, bottom: window.innerHeight })) return false;
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      if (p.scrollHeight > p.clientHeight && getComputedStyle(p).overflowY !== 'visible' && !seen(p.getBoundingClientRect())) return false;
+    }
+    return true;
+  });
+}
+
 async function ticketCount(): Promise<number> {
   const res = await admin.get('/api/tickets?limit=100');
   return res.body.items.length;
@@ -171,10 +184,21 @@ describe('the workflow builder', () => {
     await preview(page).getByLabel(/New starter's name/).fill('Sam Jones');
     await preview(page).getByLabel('Needs a laptop').check();
     await preview(page).getByLabel('Laptop type').selectOption({ label: 'Standard laptop' });
+    // The run says it is busy where its outcome will appear, then brings the outcome into view.
+    let sawBusy = false;
+    await page.route('**/simulate', async (route) => {
+      sawBusy = (await page.locator('[data-sim-outcome]').getAttribute('aria-busy')) === 'true' && (await page.locator('[data-sim-busy]').isVisible());
+      await route.continue();
+    });
     await preview(page).getByRole('button', { name: 'Simulate' }).click();
     const result = page.locator('[data-simulation]');
     await result.waitFor();
-    expect(await result.locator('[data-sim=queue]').textContent()).toContain('end-user-devices');
+    await page.unroute('**/simulate');
+    expect(sawBusy).toBe(true);
+    expect(await page.locator('[data-sim-outcome]').getAttribute('aria-busy')).toBe('false');
+    await expect.poll(() => inView(page, '[data-simulation] h3')).toBe(true);
+    // The queue by its name, once: "End-user devices", not "End-user devices end-user-devices".
+    expect(await result.locator('[data-sim=queue]').textContent()).toBe('End-user devices');
     expect(await result.locator('[data-sim=priority]').textContent()).toBe('P3 medium');
     expect(await result.locator('[data-sim=category]').textContent()).toBe('onboarding');
     expect(await result.locator('[data-subject]').allTextContents()).toEqual(['[REQ-new] We have your request: Sam Jones']);

@@ -159,11 +159,14 @@ describe('desk settings pages', () => {
     await saved(page);
     expect(page.url()).toMatch(/\/admin\/queues\/facilities$/);
     const queue = (await admin.get('/api/admin/queues')).body.items.find((q: { id: string }) => q.id === 'facilities');
-    expect(queue).toEqual({ id: 'facilities', name: { en: 'Facilities' }, group: 'facilities', manager: 'manager@example.com', assignment: 'round-robin' });
+    expect(queue).toEqual({
+      id: 'facilities', name: { en: 'Facilities' }, group: 'facilities', manager: 'manager@example.com', assignment: 'round-robin',
+      revision: 1, updatedAt: expect.any(String), updatedBy: 'admin@example.com',
+    });
     // The first-line queue was left alone.
     expect((await admin.get('/api/admin/queues')).body.items.find((q: { id: string }) => q.id === 'first-line').group).toBe('service-desk');
     await screenshot(page, 'desk-queue');
-  });
+  }, 60_000);
 
   it('holds an editor with unsaved changes when the admin follows a link away', async () => {
     await page.goto('/admin/queues/facilities');

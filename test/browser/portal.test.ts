@@ -64,10 +64,21 @@ describe('the requester portal', () => {
     await page.getByLabel(/What do you need\?/).selectOption({ label: 'Software licence' });
     await page.getByLabel(/Why do you need it\?/).fill('I draw the office floor plans.');
     await page.getByLabel('Cost centre').fill('12345');
+    // The form checks itself with the server's rules before anything is sent.
+    const submissions: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/submissions')) submissions.push(r.url());
+    });
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     await page.getByRole('button', { name: 'Send' }).click();
 
-    // The server refuses: each message beside its own field; nothing typed is lost.
+    // Refused in the browser: each message beside its own field; nothing typed is lost, nothing sent, nothing logged.
     await page.getByRole('alert').filter({ hasText: 'Some fields need attention' }).waitFor();
+    expect(submissions).toEqual([]);
+    expect(consoleErrors).toEqual([]);
     await expect.poll(() => page.locator('[data-field=software_name] .field-error').textContent()).toBe('This is required.');
     expect(await page.locator('[data-field=cost_centre] .field-error').textContent()).toBe('This does not have the expected format.');
     expect(await page.locator('[data-field=summary] .field-error').count()).toBe(0);
@@ -77,8 +88,14 @@ describe('the requester portal', () => {
     await expectAccessible(page, 'intake form with errors');
     await screenshot(page, 'portal-form-errors-phone');
 
+    // A message goes as soon as its field is right, not at the next send.
     await page.getByLabel(/Which software\?/).fill('Microsoft Visio');
+    await expect.poll(() => page.locator('[data-field=software_name] .field-error').count()).toBe(0);
+    expect(await page.getByLabel(/Which software\?/).getAttribute('aria-invalid')).toBeNull();
+    expect(await page.locator('[data-field=cost_centre] .field-error').textContent()).toBe('This does not have the expected format.');
     await page.getByLabel('Cost centre').fill('CC-1234');
+    await expect.poll(() => page.locator('[data-field=cost_centre] .field-error').count()).toBe(0);
+    expect(await page.getByRole('alert').filter({ hasText: 'Some fields need attention' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Send' }).click();
 
     // My tickets: the new one, with its state and priority.
@@ -86,6 +103,8 @@ describe('the requester portal', () => {
     const sent = await page.getByRole('status').filter({ hasText: 'has been sent' }).textContent();
     const number = /REQ-\d+/.exec(sent ?? '')?.[0];
     expect(number).toBeDefined();
+    expect(submissions).toHaveLength(1);
+    expect(consoleErrors).toEqual([]);
     const row = page.locator('tbody tr', { hasText: number! });
     expect(await row.textContent()).toContain('Visio for the floor plans');
     expect(await row.textContent()).toContain('New');
@@ -99,7 +118,7 @@ describe('the requester portal', () => {
     await page.getByRole('alert').filter({ hasText: 'could not be found, or you are not allowed to see it' }).waitFor();
     expect(await page.locator('main').textContent()).not.toMatch(/not-found|"status"|\{/);
     await context.close();
-  });
+  }, 60_000);
 
   it('speaks Welsh to a browser set to Welsh, and keeps a chosen language', async () => {
     const { context, page } = await signedIn(browser, t.url, 'requester@example.com', { locale: 'cy-GB' });

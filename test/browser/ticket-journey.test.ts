@@ -41,7 +41,7 @@ describe('a ticket from request to rated resolution, through the UI', () => {
     const sent = await page.getByRole('status').filter({ hasText: 'has been sent' }).textContent();
     number = /REQ-\d+/.exec(sent ?? '')![0];
     await context.close();
-  });
+  }, 60_000);
 
   it('first line finds it in the first-line queue by its counts, claims it, replies, notes and escalates', async () => {
     const { context, page } = await signedIn(browser, t.url, 'agent@example.com');
@@ -73,6 +73,18 @@ describe('a ticket from request to rated resolution, through the UI', () => {
 
     await page.getByRole('button', { name: 'Claim' }).click();
     await expect.poll(() => page.locator('[data-assignee]').textContent()).toBe('You');
+    // Taking it reads as that, not "You assigned it to You".
+    await page.locator('.timeline li[data-event="ticket.assigned"]', { hasText: 'You took it' }).waitFor();
+    expect(await page.locator('.timeline').textContent()).not.toContain('assigned it to You');
+
+    // The requester now sees who is on it (by name only) and when to expect a reply.
+    const asker = await signedIn(browser, t.url, 'requester@example.com');
+    await asker.page.goto(ticketUrl.replace('/agent/tickets/', '/my-tickets/'));
+    const expect_ = asker.page.locator('[data-expect]');
+    await expect.poll(() => expect_.locator('[data-assignee]').textContent()).toBe('Sam Agent is working on it.');
+    expect(await expect_.locator('[data-expected]').textContent()).toMatch(/^Expect a reply by .*\d/);
+    expect(await asker.page.locator('main').textContent()).not.toContain('agent@example.com');
+    await asker.context.close();
 
     await page.getByLabel('Message').fill(reply);
     await page.getByRole('button', { name: 'Send reply' }).click();
@@ -95,14 +107,16 @@ describe('a ticket from request to rated resolution, through the UI', () => {
     await expectAccessible(page, 'agent ticket');
     await screenshot(page, 'agent-ticket');
     await context.close();
-  });
+  }, 60_000);
 
   it('second line resolves it, after being told what resolving needs', async () => {
     const { context, page } = await signedIn(browser, t.url, 'specialist@example.com');
     await expect.poll(() => queueEntry(page, 'end-user-devices').textContent()).toContain('1 unassigned');
     await page.goto(ticketUrl);
     await page.getByRole('button', { name: 'Move to Resolved' }).click();
-    await page.getByLabel('Resolution', { exact: true }).selectOption({ label: 'Solved' });
+    // What resolving requires is marked so before anyone tries.
+    expect(await page.getByRole('textbox', { name: 'What was done (required)', exact: true }).getAttribute('aria-required')).toBe('true');
+    await page.getByRole('combobox', { name: 'Resolution (required)', exact: true }).selectOption({ label: 'Solved' });
     await page.locator('form[data-transition=resolved]').getByRole('button', { name: 'Move to Resolved' }).click();
     // The server's 422 lands beside the notes.
     await expect.poll(() => page.locator('#err-notes').textContent()).toBe('This is required.');
@@ -110,7 +124,7 @@ describe('a ticket from request to rated resolution, through the UI', () => {
     await page.locator('form[data-transition=resolved]').getByRole('button', { name: 'Move to Resolved' }).click();
     await expect.poll(() => page.locator('.facts .state').textContent()).toBe('Resolved');
     await context.close();
-  });
+  }, 60_000);
 
   it('the requester sees the reply but never the note, and confirms with a rating', async () => {
     const { context, page } = await signedIn(browser, t.url, 'requester@example.com', { phone: true });
@@ -123,7 +137,10 @@ describe('a ticket from request to rated resolution, through the UI', () => {
     expect(pageText).not.toContain('PO-7731');
     expect(pageText).not.toContain('Internal note');
     expect(pageText).not.toContain('escalated');
-    expect(pageText).toContain('Bought a Visio Standard licence');
+    // The resolution once, above the conversation, not again inside it.
+    expect(pageText?.split('Bought a Visio Standard licence').length).toBe(2);
+    expect(await page.locator('.timeline').textContent()).not.toContain('Bought a Visio Standard licence');
+    expect(await page.locator('.timeline li[data-event="ticket.resolved"]').count()).toBe(1);
     await expectAccessible(page, 'requester ticket');
     await screenshot(page, 'portal-ticket-resolved-phone');
 
@@ -134,5 +151,5 @@ describe('a ticket from request to rated resolution, through the UI', () => {
     await page.getByText('Thank you. The ticket is closed.').waitFor();
     expect(await page.locator('main').textContent()).toContain('Your rating: 4 out of 5');
     await context.close();
-  });
+  }, 60_000);
 });

@@ -53,6 +53,9 @@ describe('the agent workspace', () => {
 
     await page.getByLabel('Priority', { exact: true }).selectOption('P1');
     await expect.poll(() => rows.count()).toBe(2);
+    // Two rows fit on one page: no paging buttons.
+    expect(await page.getByRole('button', { name: /Show more/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '←' }).count()).toBe(0);
     expect(page.url()).toContain('priority=P1');
 
     await page.getByLabel('Select every ticket on this page').check();
@@ -71,6 +74,9 @@ describe('the agent workspace', () => {
     await page.locator('nav a[data-queue="first-line"]').click();
     await page.getByLabel('Priority', { exact: true }).selectOption('P1');
     await expect.poll(() => rows.count()).toBe(2);
+    // Two rows fit on one page: no paging buttons.
+    expect(await page.getByRole('button', { name: /Show more/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '←' }).count()).toBe(0);
     // The same tickets (a view keeps no sort of its own: newest first).
     const numbers = async () => (await rows.locator('a.open').allTextContents()).sort();
     const filtered = await numbers();

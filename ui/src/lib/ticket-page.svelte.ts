@@ -3,10 +3,10 @@ import { api, call } from './api/client.ts';
 import { Resource } from './resource.svelte.ts';
 
 export function ticketPage(id: string) {
-  return new Resource(async () => {
+  return new Resource(async (signal) => {
     const [detail, options] = await Promise.all([
-      call(api.tickets.tickets[':id'].$get({ param: { id } })),
-      call(api.options.tickets[':id'].options.$get({ param: { id } })),
+      call(api.tickets.tickets[':id'].$get({ param: { id } }, { init: { signal } })),
+      call(api.options.tickets[':id'].options.$get({ param: { id } }, { init: { signal } })),
     ]);
     return { ...detail, options };
   });

@@ -12,6 +12,8 @@ export class ApiProblem extends Error {
     /** The server's sentence, shown as it is; empty when there is none worth showing. */
     readonly detail: string,
     readonly errors: FieldProblem[] = [],
+    /** The answer's other members, e.g. a conflict's `current` (the stored version) beside `yours`. */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(detail || code);
   }
@@ -22,8 +24,9 @@ export class ApiProblem extends Error {
       try {
         const body = (await res.json()) as { code?: unknown; detail?: unknown; errors?: unknown };
         const errors = Array.isArray(body.errors) ? (body.errors as FieldProblem[]).filter((e) => typeof e?.path === 'string' && typeof e?.message === 'string') : [];
+        const { type: _t, title: _ti, status: _s, code: _c, detail: _d, errors: _e, ...extra } = body as Record<string, unknown>;
         // A 500's detail is a fixed sentence; anything else the server says is meant for people.
-        return new ApiProblem(res.status, typeof body.code === 'string' ? body.code : 'error', res.status < 500 && typeof body.detail === 'string' ? body.detail : '', errors);
+        return new ApiProblem(res.status, typeof body.code === 'string' ? body.code : 'error', res.status < 500 && typeof body.detail === 'string' ? body.detail : '', errors, res.status < 500 ? extra : {});
       } catch {
         // fall through: an unreadable body is treated like any other non-API answer
       }

@@ -41,13 +41,58 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return (await res.json()) as T;
 }
 
-export async function listSettings<K extends SettingKind>(kind: K): Promise<Settings[K][]> {
-  return (await request<{ items: Settings[K][] }>('GET', `/api/admin/${kind}`)).items;
+/** What the desk answers beside a setting's fields: its revision, and who saved it last. */
+export interface Stamp {
+  revision: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
 }
 
-/** Creates (POST; the id must be free) or replaces (PUT) one setting, and returns it as the desk stored it. */
-export function saveSetting<K extends SettingKind>(kind: K, value: Settings[K], create: boolean): Promise<Settings[K]> {
-  return create ? request('POST', `/api/admin/${kind}`, value) : request('PUT', `/api/admin/${kind}/${encodeURIComponent(value.id)}`, value);
+/** A setting as an editor holds it: its fields, and the revision they are. */
+export interface Loaded<T> {
+  value: T;
+  revision: number;
+}
+
+/** A setting's own fields, without the desk's stamp (what a save sends back). */
+export function unstamp<T>(stamped: T & Partial<Stamp>): T {
+  const { revision: _r, updatedAt: _a, updatedBy: _b, ...value } = stamped;
+  return value as T;
+}
+
+export async function listSettings<K extends SettingKind>(kind: K): Promise<Settings[K][]> {
+  return (await request<{ items: (Settings[K] & Stamp)[] }>('GET', `/api/admin/${kind}`)).items.map((x) => unstamp<Settings[K]>(x));
+}
+
+/** One setting with its revision; a 404 ApiProblem when there is none. */
+export async function loadSetting<K extends SettingKind>(kind: K, id: string | null): Promise<Loaded<Settings[K]>> {
+  const found = (await request<{ items: (Settings[K] & Stamp)[] }>('GET', `/api/admin/${kind}`)).items.find((x) => x.id === id);
+  if (!found) throw new ApiProblem(404, 'not-found', '');
+  return { value: unstamp<Settings[K]>(found), revision: found.revision };
+}
+
+/**
+ * Creates (POST; the id must be free) or replaces (PUT) one setting, and
+ * returns it as the desk stored it. A replace based on `baseRevision` is a
+ * 409 `conflict` (with `current`) when someone saved it since.
+ */
+export async function saveSetting<K extends SettingKind>(kind: K, value: Settings[K], create: boolean, baseRevision: number | null = null): Promise<Loaded<Settings[K]>> {
+  const query = baseRevision === null ? '' : `?baseRevision=${baseRevision}`;
+  const stored = create
+    ? await request<Settings[K] & Stamp>('POST', `/api/admin/${kind}`, value)
+    : await request<Settings[K] & Stamp>('PUT', `/api/admin/${kind}/${encodeURIComponent(value.id)}${query}`, value);
+  return { value: unstamp<Settings[K]>(stored), revision: stored.revision };
+}
+
+/** Deletes a setting nothing uses; a 409 `in-use` lists, by path, what still does. */
+export async function deleteSetting(kind: SettingKind, id: string, baseRevision: number | null): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/admin/${kind}/${encodeURIComponent(id)}${baseRevision === null ? '' : `?baseRevision=${baseRevision}`}`, { method: 'DELETE', headers: { accept: 'application/json' } });
+  } catch {
+    throw new ApiProblem(0, 'network', '');
+  }
+  if (!res.ok) throw await ApiProblem.from(res);
 }
 
 export async function listUsers() {

@@ -6,6 +6,7 @@ import type { TicketEvent, TicketOptions } from '../api/types.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { at } from '../alerts/t.ts';
+import { wt } from '../i18n/walk/t.ts';
 
 export interface DescribedEvent {
   kind: 'reply' | 'requester-reply' | 'note' | 'change' | 'notification';
@@ -67,6 +68,8 @@ export function describeEvent(e: TicketEvent, ctx: EventContext): DescribedEvent
     case 'ticket.assigned': {
       const to = (d.to ?? {}) as { queue?: unknown; assignee?: unknown };
       const from = (d.from ?? {}) as { queue?: unknown };
+      // Taking a ticket oneself reads as that ("You took it"), not as "You assigned it to You".
+      if (to.assignee && e.actorId && to.assignee === e.actorId) return change(wt('event.took', { who }));
       if (to.assignee) return change(i18n.t('event.assigned', { who, to: personName(str(to.assignee), ctx) }));
       if (to.queue && to.queue !== from.queue) return change(i18n.t('event.assignedQueue', { who, queue: queue(to.queue) }));
       return change(i18n.t('event.assigned', { who, to: i18n.t('event.nobody') }));
