@@ -7,6 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { swaggerUI } from '@hono/swagger-ui';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
@@ -83,8 +84,14 @@ export function createApp(desk: DeskContext): OpenAPIHono<DeskEnv> {
   const app = new OpenAPIHono<DeskEnv>();
   app.onError(onError);
 
-  const requestLimit = bodyLimit({ maxSize: maxRequestBytes, onError: (c) => problem(c, 413, 'too-large', `The request is larger than ${maxRequestBytes / 1024} KiB`) });
-  const uploadLimit = bodyLimit({ maxSize: maxUploadBytes, onError: (c) => problem(c, 413, 'too-large', `Uploads are limited to ${maxUploadBytes / 1024 / 1024} MiB at a time`) });
+  // The rest of an oversized body is never read, so the connection cannot carry another request: say so, or a
+  // keep-alive client sends its next request down a socket the server is about to close.
+  const tooLarge = (c: Context, detail: string) => {
+    c.header('Connection', 'close');
+    return problem(c, 413, 'too-large', detail);
+  };
+  const requestLimit = bodyLimit({ maxSize: maxRequestBytes, onError: (c) => tooLarge(c, `The request is larger than ${maxRequestBytes / 1024} KiB`) });
+  const uploadLimit = bodyLimit({ maxSize: maxUploadBytes, onError: (c) => tooLarge(c, `Uploads are limited to ${maxUploadBytes / 1024 / 1024} MiB at a time`) });
   const sameOrigin = csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === desk.config.publicUrl });
   app.use('/api/docs', secureHeaders({ contentSecurityPolicy: { ...strictCsp, scriptSrc: ["'self'", "'unsafe-inline'"] } }));
   // A downloaded file gets a policy under which nothing in it can run or load, even if a browser renders it.
