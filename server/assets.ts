@@ -1,6 +1,7 @@
 /**
  * The one place the server reaches files it ships with: the example
- * workflows, desk settings and templates. When the desk is packaged as one
+ * workflows, desk settings and templates, the built UI and the API docs
+ * renderer. When the desk is packaged as one
  * executable, only this module changes.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -43,5 +44,12 @@ export function shippedDefaults(): ShippedDefaults {
 /** The built UI, when `npm run build:ui` has run. */
 export const uiDistDir = join(root, 'ui', 'dist');
 
-/** Swagger UI's files, served at /api/docs/assets so the API docs work without internet access. */
-export const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+/**
+ * The API docs renderer (Redoc's standalone bundle, no telemetry), served at
+ * /api/docs/assets/ so the docs work without internet access. Only
+ * `apiDocsScript` in it is served.
+ */
+export const apiDocsDir = join(dirname(createRequire(import.meta.url).resolve('redoc/package.json')), 'bundles');
+
+/** The renderer's one file in `apiDocsDir`. */
+export const apiDocsScript = 'redoc.standalone.js';
