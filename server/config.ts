@@ -1,8 +1,11 @@
 /** The desk's configuration, from the environment, checked once at start. */
 import { z } from 'zod';
+import { TrustedProxies } from './http/client-address.ts';
 
 /** `demoPassword` of the demo accounts (kept equal by test/security/secrets.test.ts). */
 export const publishedDemoPassword = 'deskwright-demo';
+
+const splitList = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
 
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -24,6 +27,17 @@ const environment = z.object({
   /** Hosts on the inside (loopback, private networks) that webhooks may reach, comma-separated. */
   WEBHOOK_ALLOW_HOSTS: z.string().default(''),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Reverse proxies (CIDRs, comma-separated) whose X-Forwarded-For the sign-in limit believes. */
+  DESK_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .superRefine((value, ctx) => {
+      try {
+        new TrustedProxies(splitList(value));
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   /** Only for `npm run bench`, to measure what the statement cache is worth. */
   DESK_STATEMENT_CACHE: z.enum(['on', 'off']).default('on'),
 });
@@ -42,6 +56,8 @@ export interface DeskConfig {
   admin: { email: string | undefined; password: string | undefined };
   cacheStatements: boolean;
   webhooks: { secret: string | undefined; allowHosts: string[]; timeoutMs: number };
+  /** Whose `X-Forwarded-For` names the client (`DESK_TRUSTED_PROXIES`); empty: nobody's. */
+  trustedProxies: TrustedProxies;
 }
 
 /** Parses the environment; throws one readable message listing every bad variable. */
@@ -64,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: publicUrl.startsWith('https://'),
     admin: { email: e.DESK_ADMIN_EMAIL, password: e.DESK_ADMIN_PASSWORD },
     cacheStatements: e.DESK_STATEMENT_CACHE === 'on',
+    trustedProxies: new TrustedProxies(splitList(e.DESK_TRUSTED_PROXIES)),
     webhooks: {
       secret: e.WEBHOOK_SECRET,
       allowHosts: e.WEBHOOK_ALLOW_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),

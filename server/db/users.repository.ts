@@ -102,6 +102,12 @@ export async function groupMembers(db: DeskDb, groupId: string): Promise<{ id: s
   return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, locale: r.locale, timeZone: r.time_zone }));
 }
 
+/** Replaces a password hash with a stronger one of the same password, unless it changed meanwhile; whether it did. */
+export async function upgradePasswordHash(db: DeskDb, userId: string, from: string, to: string): Promise<boolean> {
+  const result = await db.updateTable('users').set({ password_hash: to }).where('id', '=', userId).where('password_hash', '=', from).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /** Sets or (null) removes an account's password; without one it signs in only with API tokens. */
 export async function setPasswordHash(db: DeskDb, userId: string, passwordHash: string | null): Promise<void> {
   await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
