@@ -5,8 +5,8 @@
  * new one with each try. And passwords: hashed at OWASP's scrypt cost, an
  * older, cheaper hash still signs in and is replaced on the way.
  *
- * Mirrors Zammad CVE-2022-35488-style brute-force limits bypassed with
- * forged forwarding headers.
+ * Mirrors the class of helpdesk advisories where a brute-force limit is
+ * bypassed with forged forwarding headers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
