@@ -11,7 +11,9 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: integration files each start a real desk, SMTP server and database.
     maxWorkers: 2,
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Every sign-in and new password costs a full-strength scrypt (N=2^17, 128 MiB): on a busy
+    // 2-core machine one takes seconds, and a test or a cast of people may do a dozen.
+    testTimeout: 60_000,
+    hookTimeout: 90_000,
   },
 });

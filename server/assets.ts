@@ -32,7 +32,7 @@ export function sourceFolders(): Record<'workflows' | 'templates' | 'ui' | 'api-
     workflows: join(root, 'workflows'),
     templates: join(root, 'templates'),
     ui: join(root, 'ui', 'dist'),
-    'api-docs': dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json')),
+    'api-docs': join(dirname(createRequire(import.meta.url).resolve('redoc/package.json')), 'bundles'),
   };
 }
 
@@ -142,5 +142,12 @@ export function shippedDefaults(): ShippedDefaults {
 /** The built UI, when `npm run build:ui` has run. */
 export const uiDistDir = folders.ui;
 
-/** Swagger UI's files, served at /api/docs/assets so the API docs work without internet access. */
-export const swaggerUiDir = folders['api-docs'];
+/**
+ * The API docs renderer (Redoc's standalone bundle, no telemetry), served at
+ * /api/docs/assets/ so the docs work without internet access. Only
+ * `apiDocsScript` in it is served.
+ */
+export const apiDocsDir = folders['api-docs'];
+
+/** The renderer's one file in `apiDocsDir`. */
+export const apiDocsScript = 'redoc.standalone.js';

@@ -1,6 +1,7 @@
 /** The desk's configuration, from the environment, checked once at start. */
 import { z } from 'zod';
 import { logLevels, type LogLevel } from './observability/logger.ts';
+import { TrustedProxies } from './http/client-address.ts';
 
 /** `demoPassword` of the demo accounts (kept equal by test/security/secrets.test.ts). */
 export const publishedDemoPassword = 'deskwright-demo';
@@ -15,6 +16,7 @@ export function adminPassword(name: string) {
       .refine((p) => p !== publishedDemoPassword, `${name} must not be the published demo password`)
   );
 }
+const splitList = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
 
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -38,6 +40,17 @@ const environment = z.object({
     .string()
     .regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, 'METRICS_BIND must be host:port, e.g. 127.0.0.1:9464')
     .optional(),
+  /** Reverse proxies (CIDRs, comma-separated) whose X-Forwarded-For the sign-in limit believes. */
+  DESK_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .superRefine((value, ctx) => {
+      try {
+        new TrustedProxies(splitList(value));
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   /** Only for `npm run bench`, to measure what the statement cache is worth. */
   DESK_STATEMENT_CACHE: z.enum(['on', 'off']).default('on'),
 });
@@ -59,6 +72,8 @@ export interface DeskConfig {
   logLevel: LogLevel;
   /** A separate listener for /metrics only, or null: then /metrics is on the main port, for admins. */
   metricsBind: { host: string; port: number } | null;
+  /** Whose `X-Forwarded-For` names the client (`DESK_TRUSTED_PROXIES`); empty: nobody's. */
+  trustedProxies: TrustedProxies;
 }
 
 /** Parses the environment; throws one readable message listing every bad variable. */
@@ -81,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: publicUrl.startsWith('https://'),
     admin: { email: e.DESK_ADMIN_EMAIL, password: e.DESK_ADMIN_PASSWORD },
     cacheStatements: e.DESK_STATEMENT_CACHE === 'on',
+    trustedProxies: new TrustedProxies(splitList(e.DESK_TRUSTED_PROXIES)),
     webhooks: {
       secret: e.WEBHOOK_SECRET,
       allowHosts: e.WEBHOOK_ALLOW_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),

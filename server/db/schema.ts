@@ -41,6 +41,7 @@ export interface ApiTokensTable {
   name: string;
   created_at: Timestamp;
   last_used_at: Timestamp | null;
+  expires_at: Timestamp | null;
 }
 
 export interface GroupsTable {

@@ -1,6 +1,7 @@
 /** Notification templates per name and locale. */
 import type { DeskDb } from './database.ts';
 import { bumpSettingsRevision } from './settings-revision.repository.ts';
+import { fallbackLocale, type TemplateLookup } from '../engine/notifications.ts';
 import type { StoredTemplate } from '../engine/template.schema.ts';
 
 export type { StoredTemplate };
@@ -34,4 +35,14 @@ export async function deleteTemplate(db: DeskDb, name: string, locale: string): 
   if (result.numDeletedRows === 0n) return false;
   await bumpSettingsRevision(db);
   return true;
+}
+
+/** All templates, as the lookup the engine takes. */
+export async function loadTemplateLookup(db: DeskDb): Promise<{ lookup: TemplateLookup; names: Set<string> }> {
+  const all = await listTemplates(db);
+  const byKey = new Map(all.map((t) => [`${t.locale}/${t.name}`, t]));
+  return {
+    lookup: (name, locale) => byKey.get(`${locale}/${name}`),
+    names: new Set(all.filter((t) => t.locale === fallbackLocale).map((t) => t.name)),
+  };
 }

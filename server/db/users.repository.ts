@@ -29,6 +29,17 @@ export async function findUserById(db: DeskDb, id: string): Promise<User | undef
   return row && toUser(row, await groupsOf(db, row.id));
 }
 
+/** These people, with their groups, in two queries however many there are (unknown ids are left out). */
+export async function findUsersByIds(db: DeskDb, ids: readonly string[]): Promise<User[]> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return [];
+  const [rows, memberships] = await Promise.all([
+    db.selectFrom('users').selectAll().where('id', 'in', unique).orderBy('name').execute(),
+    db.selectFrom('group_members').select(['user_id', 'group_id']).where('user_id', 'in', unique).orderBy('group_id').execute(),
+  ]);
+  return rows.map((row) => toUser(row, memberships.filter((m) => m.user_id === row.id).map((m) => m.group_id)));
+}
+
 /** The user and their password hash, for signing in. E-mail is matched case-insensitively. */
 export async function findUserForLogin(db: DeskDb, email: string): Promise<{ user: User; passwordHash: string | null } | undefined> {
   const row = await db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
@@ -89,6 +100,12 @@ export async function groupMembers(db: DeskDb, groupId: string): Promise<{ id: s
     .orderBy('users.email')
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, locale: r.locale, timeZone: r.time_zone }));
+}
+
+/** Replaces a password hash with a stronger one of the same password, unless it changed meanwhile; whether it did. */
+export async function upgradePasswordHash(db: DeskDb, userId: string, from: string, to: string): Promise<boolean> {
+  const result = await db.updateTable('users').set({ password_hash: to }).where('id', '=', userId).where('password_hash', '=', from).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Sets or (null) removes an account's password; without one it signs in only with API tokens. */

@@ -8,6 +8,8 @@ import { updateMyPreferences } from '../services/preferences.service.ts';
 import { signIn, signOut, signInLimit, TooManySignIns } from '../services/auth.service.ts';
 import { allow, currentUser, sessionCookie } from './access.ts';
 import { router } from './desk-env.ts';
+import { clientAddress } from './client-address.ts';
+import type { DeskEnv } from './desk-env.ts';
 import { jsonBody, jsonResponse, problems } from './openapi-helpers.ts';
 import { problemDocument } from './problem.ts';
 
@@ -25,17 +27,15 @@ const throttled = Object.fromEntries([
   ],
 ]);
 
-/**
- * The address the request came from, as the socket saw it. Forwarded
- * headers are not trusted: anyone can send them. Behind a reverse proxy
- * every client has the proxy's address, so the limit is then per e-mail.
- */
-function clientAddress(c: Context): string {
+/** The address the request came from: the socket's, or what a trusted reverse proxy forwarded (client-address.ts). */
+function requestAddress(c: Context<DeskEnv>): string {
+  let socket: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    socket = getConnInfo(c).remote.address;
   } catch {
-    return 'unknown'; // no socket, e.g. app.request() in a test
+    // no socket, e.g. app.request() in a test
   }
+  return clientAddress(socket ?? 'unknown', c.req.header('x-forwarded-for'), c.get('desk').config.trustedProxies);
 }
 
 export const authRoutes = router()
@@ -56,7 +56,7 @@ export const authRoutes = router()
     async (c) => {
       const { email, password } = c.req.valid('json');
       const desk = c.get('desk');
-      const session = await signIn(desk, email, password, clientAddress(c)).catch((error: unknown) => {
+      const session = await signIn(desk, email, password, requestAddress(c)).catch((error: unknown) => {
         if (error instanceof TooManySignIns) c.header('Retry-After', String(error.retryAfterSeconds));
         throw error;
       });

@@ -3,7 +3,7 @@ import { countUsers, findUserForLogin, findUserIdByEmail, setPasswordHash } from
 import type { Role } from '../engine/people/people.schema.ts';
 import { createUser } from './auth.service.ts';
 import type { DeskContext } from './desk-context.ts';
-import { generatePassword, verifyPassword } from './passwords.ts';
+import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 
 export const demoPassword = 'deskwright-demo';
 
@@ -15,10 +15,19 @@ export const demoAccounts: { email: string; name: string; roles: Role[]; groups:
   { email: 'requester@example.com', name: 'Alex Requester', roles: ['requester'], groups: [] },
 ];
 
+let demoHash: Promise<string> | undefined;
+/**
+ * One hash of the demo password for every demo account, made once per
+ * process at the full cost: the password is published, so one shared salt
+ * gives nothing away, and a desk (or a test) starts without five 128 MiB
+ * hashes.
+ */
+const demoPasswordHash = () => (demoHash ??= hashPassword(demoPassword));
+
 /** Creates the demo accounts that do not exist yet; safe to run on every start. */
 export async function ensureDemoAccounts(desk: DeskContext): Promise<typeof demoAccounts> {
   for (const account of demoAccounts) {
-    if (!(await findUserIdByEmail(desk.db, account.email))) await createUser(desk, { ...account, password: demoPassword });
+    if (!(await findUserIdByEmail(desk.db, account.email))) await createUser(desk, { ...account, passwordHash: await demoPasswordHash() });
   }
   return demoAccounts;
 }
@@ -30,9 +39,12 @@ export async function ensureDemoAccounts(desk: DeskContext): Promise<typeof demo
  */
 export async function lockDemoPasswords(desk: DeskContext): Promise<string[]> {
   const locked: string[] = [];
+  // The demo accounts share one hash: check each distinct hash once.
+  const verdicts = new Map<string, Promise<boolean>>();
+  const isDemoPassword = (hash: string) => verdicts.get(hash) ?? verdicts.set(hash, verifyPassword(demoPassword, hash)).get(hash)!;
   for (const account of demoAccounts) {
     const found = await findUserForLogin(desk.db, account.email);
-    if (found?.passwordHash && (await verifyPassword(demoPassword, found.passwordHash))) {
+    if (found?.passwordHash && (await isDemoPassword(found.passwordHash))) {
       await setPasswordHash(desk.db, found.user.id, null);
       locked.push(account.email);
     }

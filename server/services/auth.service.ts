@@ -2,13 +2,24 @@
 import { inTransaction } from '../db/transaction.ts';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DeskError } from '../errors.ts';
-import { findSessionUser, findTokenUser, deleteSession, deleteSessionsOf, insertApiToken, insertSession } from '../db/sessions.repository.ts';
-import { findUserById, findUserForLogin, insertUser, setPasswordHash, setUserGroups } from '../db/users.repository.ts';
+import {
+  deleteApiToken,
+  deleteSession,
+  deleteSessionsOf,
+  findSessionUser,
+  findTokenUser,
+  insertApiToken,
+  insertSession,
+  listApiTokens,
+  touchApiToken,
+  type ApiTokenSummary,
+} from '../db/sessions.repository.ts';
+import { findUserById, findUserForLogin, insertUser, setPasswordHash, setUserGroups, upgradePasswordHash } from '../db/users.repository.ts';
 import { listGroups } from '../db/desk.repository.ts';
 import type { Role, User } from '../engine/people/people.schema.ts';
 import type { DeskDb } from '../db/database.ts';
 import type { DeskContext } from './desk-context.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 
 export const sessionLifetimeMs = 14 * 24 * 60 * 60 * 1000;
 // Compared against when the e-mail is unknown, so both cases take as long.
@@ -93,6 +104,8 @@ export async function signIn(
     throw new DeskError(401, 'bad-credentials', 'The e-mail address or password is not right');
   }
   throttle.forget(key);
+  // The only moment the desk knows the password: a hash made at an older, lower cost is replaced by one at today's.
+  if (needsRehash(found.passwordHash!)) await upgradePasswordHash(desk.db, found.user.id, found.passwordHash!, await hashPassword(password));
   // Said only to someone who knows the password, so it tells an attacker nothing.
   if (found.user.deactivatedAt) throw new DeskError(403, 'account-deactivated', 'This account is deactivated; ask an admin of the desk to reactivate it');
   const secret = randomBytes(32).toString('base64url');
@@ -125,24 +138,48 @@ export async function userForSession(desk: DeskContext, sessionSecret: string): 
   return userId ? findUserById(desk.db, userId) : undefined;
 }
 
+/** How stale a token's `lastUsedAt` may get: a token in constant use writes at most once a minute. */
+export const tokenUseResolutionMs = 60_000;
+
 export async function userForToken(desk: DeskContext, token: string): Promise<User | undefined> {
-  const userId = await findTokenUser(desk.db, sha256(token));
-  return userId ? findUserById(desk.db, userId) : undefined;
+  const now = desk.now();
+  const found = await findTokenUser(desk.db, sha256(token), now.toISOString());
+  if (!found) return undefined;
+  const since = new Date(now.getTime() - tokenUseResolutionMs).toISOString();
+  if (!found.lastUsedAt || found.lastUsedAt < since) await touchApiToken(desk.db, found.tokenId, now.toISOString(), since);
+  return findUserById(desk.db, found.userId);
 }
 
-/** Issues an API token for a user; the token is shown once. */
-export async function createApiToken(desk: DeskContext, userId: string, name: string): Promise<{ id: string; token: string }> {
+/** Issues an API token for a user, optionally until `expiresAt` (in the future); the token is shown once. */
+export async function createApiToken(desk: DeskContext, userId: string, name: string, expiresAt?: Date): Promise<{ id: string; token: string; expiresAt: string | null }> {
   if (!(await findUserById(desk.db, userId))) throw new DeskError(422, 'validation', 'No such user', [{ path: 'userId', message: 'no user has this id' }]);
+  const now = desk.now();
+  if (expiresAt && expiresAt.getTime() <= now.getTime()) {
+    throw new DeskError(422, 'validation', 'The token would never work', [{ path: 'expiresAt', message: 'must be in the future' }]);
+  }
   const token = `dw_${randomBytes(32).toString('base64url')}`;
   const id = randomUUID();
-  await insertApiToken(desk.db, { id, tokenHash: sha256(token), userId, name, createdAt: desk.now().toISOString() });
-  return { id, token };
+  const expires = expiresAt?.toISOString() ?? null;
+  await insertApiToken(desk.db, { id, tokenHash: sha256(token), userId, name, createdAt: now.toISOString(), expiresAt: expires });
+  return { id, token, expiresAt: expires };
+}
+
+/** Every API token, without its secret. */
+export async function apiTokens(desk: DeskContext): Promise<ApiTokenSummary[]> {
+  return listApiTokens(desk.db);
+}
+
+/** Revokes a token: from the next request on it is 401. */
+export async function revokeApiToken(desk: DeskContext, id: string): Promise<void> {
+  if (!(await deleteApiToken(desk.db, id))) throw new DeskError(404, 'not-found', 'No API token has this id');
 }
 
 export interface NewUser {
   email: string;
   name: string;
   password?: string | undefined;
+  /** Instead of `password`: its hash, made already (the demo accounts share one). */
+  passwordHash?: string | undefined;
   roles: Role[];
   groups: string[];
   locale?: string | undefined;
@@ -160,7 +197,7 @@ export async function assertGroupsExist(db: DeskDb, groups: readonly string[]): 
 
 /** Creates an account in one transaction; refuses a taken e-mail or an unknown group. */
 export async function createUser(desk: DeskContext, input: NewUser): Promise<User> {
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   return inTransaction(desk.db, async (trx) => {
     await assertGroupsExist(trx, input.groups);
     if (await findUserForLogin(trx, input.email)) {

@@ -11,7 +11,7 @@ import type { DeskDirectory } from '../engine/intake.ts';
 import type { TemplateLookup } from '../engine/notifications.ts';
 import type { DeskContext } from './desk-context.ts';
 import { loadDirectory } from './desk-settings.service.ts';
-import { loadTemplateLookup } from './template.service.ts';
+import { loadTemplateLookup } from '../db/templates.repository.ts';
 
 export interface DeskSnapshot {
   revision: number;

@@ -12,7 +12,7 @@ import { workflowDefinition, type WorkflowDefinition } from '../engine/workflow/
 import type { WorkflowSummary } from '../engine/workflow/workflow-admin.schema.ts';
 import type { DeskContext } from './desk-context.ts';
 import { deskSnapshot } from './desk-snapshot.ts';
-import { loadTemplateLookup } from './template.service.ts';
+import { loadTemplateLookup } from '../db/templates.repository.ts';
 
 export async function loadReferences(db: DeskDb): Promise<WorkflowReferences> {
   const [queues, policies, templates] = await Promise.all([listQueues(db), listSlaPolicies(db), loadTemplateLookup(db)]);

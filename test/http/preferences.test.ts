@@ -84,4 +84,20 @@ describe('PATCH /api/me', () => {
     expect(to('requester@example.com')).toMatchObject({ locale: 'cy' });
     expect(to('agent@example.com')).toMatchObject({ locale: 'cy' });
   });
+
+  it.each([
+    ['zh-CN', '我们已收到您的故障报告', '感谢您联系我们'],
+    ['ro', 'Am primit sesizarea dumneavoastră', 'Vă mulțumim că ne-ați contactat'],
+  ])('sends someone who speaks %s the acknowledgement in their language', async (locale, subject, body) => {
+    expect((await patchMe(requester, { locale })).status).toBe(200);
+    const created = await requester.post('/api/workflows/it-incident/submissions', { fields: { summary: `In ${locale}`, service: 'other', impact: 'me', urgency: 'low', details: 'x' } });
+    expect(created.status).toBe(201);
+    const mail = (await admin.get('/api/admin/outbox?status=pending&limit=100')).body.items.find(
+      (m: { ticketId: number; recipient: string }) => m.ticketId === created.body.ticket.id && m.recipient.includes('requester@example.com'),
+    );
+    expect(mail).toMatchObject({ template: 'ack-requester', locale });
+    expect(mail.subject).toContain(subject);
+    expect(mail.text).toContain(body);
+    expect(mail.text).toContain(created.body.ticket.number);
+  });
 });

@@ -11,7 +11,7 @@ import type { DeskContext } from '../../server/services/desk-context.ts';
 const app = createApp({ db: {} as DeskContext['db'], config: loadConfig({}), now: () => new Date() });
 
 /** Documentation and the not-found fallback, which serve no desk data. */
-const publicPaths = new Set(['/api/openapi.json', '/api/docs', '/api/docs/assets/swagger-ui-dist/*', '/api/*']);
+const publicPaths = new Set(['/api/openapi.json', '/api/docs', '/api/docs/assets/redoc.standalone.js', '/api/*']);
 
 const endpoints = () => {
   const byRoute = new Map<string, unknown[]>();

@@ -1,8 +1,10 @@
 /** Admins edit and preview templates; broken or unsafe ones are refused with line and column. */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shippedTemplates } from '../../server/assets.ts';
 import { loadConfig } from '../../server/config.ts';
 import { startDesk } from '../../server/desk.ts';
+import { locales } from '../../server/engine/people/people.schema.ts';
 import { parseTemplateFile } from '../../server/engine/templates.ts';
 import { startTestDesk, type Client, type TestDesk } from '../support/test-desk.ts';
 
@@ -86,14 +88,29 @@ describe('preview', () => {
     expect(res.body.errors[0].path).toMatch(/^subject:1:/);
   });
 
-  it('lists every shipped template in English and Welsh', async () => {
+  it('lists every shipped template in every language the desk speaks', async () => {
     const items = (await admin.get('/api/admin/templates')).body.items;
     const names = (locale: string) => items.filter((i: { locale: string }) => i.locale === locale).map((i: { name: string }) => i.name).sort();
     expect(names('en')).toEqual([
       'ack-requester', 'agent-reply', 'alert-resolved', 'confirm-resolution', 'new-ticket-queue', 'requester-replied',
       'sla-breach', 'sla-warning', 'ticket-assigned', 'ticket-escalated', 'ticket-reopened',
     ]);
-    expect(names('cy')).toEqual(names('en'));
+    expect(locales).toEqual(['en', 'cy', 'zh-CN', 'ro']);
+    for (const locale of locales) expect([locale, names(locale)]).toEqual([locale, names('en')]);
+  });
+
+  it.each(locales.filter((l) => l !== 'en'))('ships %s templates that are translated, use the same variables as English, and render', async (locale) => {
+    // The files themselves: tests above change what the desk has stored.
+    const items = shippedTemplates();
+    const variables = (text: string) => [...new Set([...text.matchAll(/\{\{[#/]?(?:if |each |with |unless )?\(?(?:date |duration |eq )?([a-zA-Z][\w.]*)/g)].map((m) => m[1]))].sort();
+    for (const en of items.filter((i) => i.locale === 'en')) {
+      const own = items.find((i) => i.locale === locale && i.name === en.name)!;
+      expect([en.name, variables(own.subject + own.body)]).toEqual([en.name, variables(en.subject + en.body)]);
+      expect([en.name, own.body === en.body]).toEqual([en.name, false]);
+      const preview = await admin.post('/api/admin/templates/preview', { template: { subject: own.subject, body: own.body }, locale });
+      expect([en.name, preview.status]).toEqual([en.name, 200]);
+      expect(preview.body.text).toContain('INC-1042');
+    }
   });
 });
 

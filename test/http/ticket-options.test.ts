@@ -85,4 +85,39 @@ describe('GET /api/tickets/{id}/options', () => {
     expect((await requester.get('/api/tickets/999999/options')).status).toBe(404);
     expect((await t.anonymous().get(`/api/tickets/${ticket.id}/options`)).status).toBe(401);
   });
+
+  it('gives each next state the requirements of the transition the desk would take, when two lead there', async () => {
+    const admin = await t.as('admin@example.com');
+    const exported = (await admin.get('/api/admin/workflows/it-incident/export')).body;
+    const staff = ['agent', 'specialist', 'manager', 'admin'];
+    // Resolving an assigned ticket needs the usual resolution; resolving one nobody holds must also say why.
+    const lifecycle = {
+      states: [
+        { id: 'new', class: 'new' }, { id: 'open', class: 'open' }, { id: 'resolved', class: 'resolved' }, { id: 'closed', class: 'closed' },
+      ],
+      transitions: [
+        { from: ['new', 'open'], to: 'resolved', roles: staff, when: { '!=': [{ var: 'ticket.assignee' }, null] }, requires: ['resolution.code', 'resolution.notes'] },
+        { from: ['new', 'open'], to: 'resolved', roles: staff, requires: ['resolution.code', 'resolution.notes', 'comment'] },
+        { from: ['resolved'], to: 'closed', roles: staff },
+        { from: ['new'], to: 'open', roles: staff },
+      ],
+    };
+    expect((await admin.post('/api/admin/workflows/import', { ...exported, id: 'two-ways', name: { en: 'Two ways to resolve' }, lifecycle })).status).toBe(200);
+    expect((await admin.post('/api/admin/workflows/two-ways/publish', {})).status).toBe(201);
+    const made = await requester.post('/api/workflows/two-ways/submissions', {
+      fields: { summary: 'Two ways', service: 'other', impact: 'me', urgency: 'low', details: 'x' },
+    });
+    expect(made.status).toBe(201);
+    const path = `/api/tickets/${made.body.ticket.id}`;
+    const requires = async () => Object.fromEntries((await agent.get(`${path}/options`)).body.transitions.map((s: any) => [s.id, s.requires]));
+
+    expect(await requires()).toEqual({ open: [], resolved: ['resolution.code', 'resolution.notes', 'comment'] });
+    const unassigned = await agent.post(`${path}/transitions`, { to: 'resolved', resolution: { code: 'solved', notes: 'Restarted the spooler' } });
+    expect([unassigned.status, unassigned.body.errors?.map((e: any) => e.path)]).toEqual([422, ['comment']]);
+
+    expect((await agent.post(`${path}/assign`, { agentId: ids.agent })).status).toBe(200);
+    expect((await requires()).resolved).toEqual(['resolution.code', 'resolution.notes']);
+    const assigned = await agent.post(`${path}/transitions`, { to: 'resolved', resolution: { code: 'solved', notes: 'Restarted the spooler' } });
+    expect(assigned.status).toBe(200);
+  });
 });

@@ -6,7 +6,7 @@
  * Mirrors OTRS CVE-2021-36093 / CVE-2026-48187 (helpdesk input without
  * limits stalling or aborting the server).
  */
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { castOfPeople, incident, startTestDesk, type People, type TestDesk } from './support/people.ts';
 
@@ -137,5 +137,28 @@ describe('oversized bodies', () => {
     });
     expect(status).toBe(413);
     expect(sent).toBeLessThan(32 * 1024 * 1024);
+  });
+
+  it('answers the next request on the same keep-alive connection after a 413', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string, path: string, body?: Buffer) =>
+      new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+        const req = request(new URL(path, t.url), { method, agent, headers: body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {} });
+        req.on('response', (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+        });
+        // The desk may stop reading an oversized body; the client's write then fails, after the answer.
+        req.on('error', (e) => (body ? undefined : reject(e)));
+        req.end(body);
+      });
+    try {
+      const big = await send('POST', '/api/auth/login', Buffer.alloc(2 * 1024 * 1024, ' '));
+      expect(big).toEqual({ status: 413, connection: 'close' });
+      expect((await send('GET', '/healthz')).status).toBe(200);
+      expect((await send('GET', '/healthz')).status).toBe(200);
+    } finally {
+      agent.destroy();
+    }
   });
 });

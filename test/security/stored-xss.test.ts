@@ -160,8 +160,7 @@ describe('pages', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const scripts = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
     expect(scripts).not.toMatch(/\*|data:|'unsafe-eval'/);
-    // Only Swagger UI's page needs inline script; the desk's own pages never do.
-    if (path !== '/api/docs') expect(scripts).not.toMatch(/'unsafe-inline'/);
+    expect(scripts).not.toMatch(/'unsafe-inline'/);
     await res.arrayBuffer();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it, test } from 'vitest';
 import type { Role } from '../people/people.schema.ts';
 import { lifecycle as lifecycleSchema, type Lifecycle } from '../workflow/lifecycle.schema.ts';
-import { checkTransition, defaultLifecycle, firstStateOfClass, lifecycleOf, nextStates, type TransitionInput } from './lifecycle.ts';
+import { checkTransition, defaultLifecycle, firstStateOfClass, lifecycleOf, nextStates, openTransitions, type TransitionInput } from './lifecycle.ts';
 import { ruleData } from './ticket-case.ts';
 import { sam, ticketOf } from './test-fixtures.ts';
 
@@ -301,5 +301,51 @@ describe('nextStates', () => {
   it('offers each state once, with its class', () => {
     const twice = custom({ states: fiveStates, transitions: [{ from: ['new'], to: 'waiting' }, { from: ['new'], to: 'waiting', roles: ['agent'] }] });
     expect(nextStates(twice, 'new', agent)).toEqual([{ id: 'waiting', class: 'pending' }]);
+  });
+});
+
+describe('openTransitions', () => {
+  /** Two ways to resolve: an assigned ticket needs the usual resolution; anyone else must also say why in a comment. */
+  const twoWays = custom({
+    states: fiveStates,
+    transitions: [
+      { from: ['new', 'in-progress'], to: 'resolved', when: { '!=': [{ var: 'ticket.assignee' }, null] }, requires: ['resolution.code', 'resolution.notes'] },
+      { from: ['new', 'in-progress'], to: 'resolved', requires: ['resolution.code', 'resolution.notes', 'comment'] },
+      { from: ['new'], to: 'waiting', roles: ['manager'], requires: [] },
+      { from: ['new'], to: 'waiting', requires: ['comment'] },
+      { from: ['new'], to: 'closed', when: false },
+    ],
+  });
+  const offered = (actor: { roles: readonly Role[] }, data: unknown) => openTransitions(twoWays, 'new', actor, data).map((o) => [o.to.id, o.transition.requires]);
+
+  it("gives each next state the requirements of the transition whose guard holds, not the first declared one's", () => {
+    expect(offered(agent, facts(null))).toEqual([
+      ['waiting', ['comment']],
+      ['resolved', ['resolution.code', 'resolution.notes', 'comment']],
+    ]);
+    expect(offered(agent, facts('u-sam'))).toEqual([
+      ['waiting', ['comment']],
+      ['resolved', ['resolution.code', 'resolution.notes']],
+    ]);
+  });
+
+  it('picks by role as well, and leaves out a state every guard refuses', () => {
+    expect(offered(as('manager'), facts(null))).toEqual([
+      ['waiting', []],
+      ['resolved', ['resolution.code', 'resolution.notes', 'comment']],
+    ]);
+    expect(offered(as('requester'), facts(null))).toEqual([]);
+  });
+
+  it('offers what checkTransition then accepts, for every state and role', () => {
+    for (const roles of [['agent'], ['manager'], ['requester']] as Role[][]) {
+      for (const data of [facts(null), facts('u-sam')]) {
+        for (const { to, transition } of openTransitions(twoWays, 'new', { roles }, data)) {
+          expect(check('new', to.id, {}, { roles }, twoWays, data)).toMatchObject(transition.requires.length ? { ok: false, status: 422 } : { ok: true, transition });
+          const filled = { comment: 'why', resolution: { code: 'solved', notes: 'done' }, fields: {} };
+          expect(check('new', to.id, filled, { roles }, twoWays, data)).toMatchObject({ ok: true, transition });
+        }
+      }
+    }
   });
 });

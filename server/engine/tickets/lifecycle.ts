@@ -64,10 +64,9 @@ export function checkTransition(
     const hint = reachable.length ? `from "${from}" it can go to ${reachable.map((s) => `"${s}"`).join(', ')}` : `"${from}" is a final state`;
     return { ok: false, status: 409, message: `A ticket cannot go from "${from}" to "${to}": ${hint}` };
   }
-  const allowed = candidates.filter((t) => t.roles.some((r) => actor.roles.includes(r)));
+  const allowed = candidates.filter((t) => mayTake(t, actor));
   if (!allowed.length) return { ok: false, status: 403, message: `Your role may not move a ticket from "${from}" to "${to}"` };
-  const data = nullPrototypeCopy(ruleData);
-  const open = allowed.find((t) => t.when === undefined || isTruthy(evaluateRule(t.when, data, { prepared: true })));
+  const open = firstOpen(allowed, nullPrototypeCopy(ruleData));
   if (!open) return { ok: false, status: 409, message: `The ticket does not meet the condition for going from "${from}" to "${to}"` };
 
   const problems = open.requires.flatMap((need) => {
@@ -80,6 +79,32 @@ export function checkTransition(
   });
   if (problems.length) return { ok: false, status: 422, message: `Going to "${to}" needs more information`, problems };
   return { ok: true, transition: open, to: target };
+}
+
+const mayTake = (t: Transition, actor: { roles: readonly Role[] }) => t.roles.some((r) => actor.roles.includes(r));
+const firstOpen = (transitions: readonly Transition[], data: unknown) =>
+  transitions.find((t) => t.when === undefined || isTruthy(evaluateRule(t.when, data, { prepared: true })));
+
+/** A next state a person can take the ticket to now, by the transition `checkTransition` would take. */
+export interface OpenTransition {
+  to: LifecycleState;
+  transition: Transition;
+}
+
+/**
+ * The transitions a person may take from `from` now, one per next state in
+ * the lifecycle's order of states: among the transitions to that state their
+ * role allows, the first whose guard holds, exactly as `checkTransition`
+ * chooses, so what it `requires` is what the change will ask for. A state
+ * whose every guard fails is left out: the change would be refused.
+ */
+export function openTransitions(lifecycle: Lifecycle, from: string, actor: { roles: readonly Role[] }, ruleData: unknown): OpenTransition[] {
+  const data = nullPrototypeCopy(ruleData);
+  const mine = lifecycle.transitions.filter((t) => t.from.includes(from) && t.to !== from && mayTake(t, actor));
+  return lifecycle.states.flatMap((to) => {
+    const transition = firstOpen(mine.filter((t) => t.to === to.id), data);
+    return transition ? [{ to, transition }] : [];
+  });
 }
 
 /** States a person could move the ticket to next (for the agent's action menu). */

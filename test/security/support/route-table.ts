@@ -16,7 +16,7 @@ export interface ApiRoute {
 }
 
 /** Documentation and the not-found fallback serve no desk data and declare no policy. */
-const documentation = new Set(['/api/openapi.json', '/api/docs', '/api/docs/assets/swagger-ui-dist/*', '/api/*']);
+const documentation = new Set(['/api/openapi.json', '/api/docs', '/api/docs/assets/redoc.standalone.js', '/api/*']);
 
 /** Every API route with its declared `allow(...)` audience (routes without one are route-policies.test.ts's business). */
 export function apiRoutes(): ApiRoute[] {
