@@ -178,6 +178,10 @@ export const workflowDefinition = z
       .default([])
       .describe('The queues an agent may escalate this workflow\'s tickets to (functional escalation to second line)'),
     notifications: z.array(notificationRule).default([]),
+    suggestKnowledge: z
+      .boolean()
+      .default(true)
+      .describe('Whether the portal form suggests matching public knowledge articles while the requester types its summary'),
   })
   .strict();
 
