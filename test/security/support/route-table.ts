@@ -70,6 +70,11 @@ export const reviewedPolicies: Record<string, readonly string[]> = {
   'DELETE /api/views/:id': staff,
   'GET /api/groups/:id/rota': staff,
   'PUT /api/groups/:id/rota': ['manager', 'admin'],
+  // Readers: the service narrows what each role finds (requesters public published articles only).
+  'GET /api/knowledge/articles': ['signed-in'],
+  'GET /api/knowledge/articles/:id': ['signed-in'],
+  'GET /api/knowledge/suggest': ['signed-in'],
+  'POST /api/knowledge/deflections': ['signed-in'],
 };
 
 /** The policy a route should declare: admins only under /api/admin/, else what was reviewed (undefined: never reviewed). */
