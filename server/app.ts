@@ -30,6 +30,7 @@ import { attachmentRoutes } from './http/attachments.routes.ts';
 import { rotaRoutes } from './http/rotas.routes.ts';
 import { ticketOptionRoutes } from './http/ticket-options.routes.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
+import { preparedAnswerRoutes } from './prepared-answers/prepared-answers.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
 /** Uploads may be larger; each workflow's attachment policy sets the real per-file limit. */
@@ -75,7 +76,8 @@ function apiRoutes() {
     .route('/', adminGroupMemberRoutes)
     .route('/', adminUserRoutes)
     .route('/', adminOutboxRoutes)
-    .route('/', knowledgeRoutes);
+    .route('/', knowledgeRoutes)
+    .route('/', preparedAnswerRoutes);
 }
 
 /** The typed shape of the API, for the UI's `hc<AppType>` client. */

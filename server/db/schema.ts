@@ -276,6 +276,18 @@ export interface KbDeflectionsTable {
   created_at: Timestamp;
 }
 
+export interface PreparedAnswersTable {
+  id: Generated<number>;
+  name: string;
+  /** Null: desk-wide. */
+  group_id: string | null;
+  /** JSON: locale → Handlebars text. */
+  texts: Json;
+  row_version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -301,6 +313,7 @@ export interface Database {
   kb_translations: KbTranslationsTable;
   kb_article_versions: KbArticleVersionsTable;
   kb_deflections: KbDeflectionsTable;
+  prepared_answers: PreparedAnswersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -25,7 +25,7 @@ describe('migrations', () => {
     await migrateToLatest(database.db);
     expect(tables(database.sqlite)).toEqual([
       'api_tokens', 'assignment_turns', 'attachments', 'calendars', 'comment_search', 'counters', 'escalation_firings', 'group_members', 'groups',
-      'kb_article_versions', 'kb_articles', 'kb_deflections', 'kb_search', 'kb_translations', 'outbox', 'queues',
+      'kb_article_versions', 'kb_articles', 'kb_deflections', 'kb_search', 'kb_translations', 'outbox', 'prepared_answers', 'queues',
       'saved_views', 'sessions', 'sla_policies', 'templates', 'ticket_events', 'ticket_links', 'ticket_search', 'tickets', 'users',
       'workflow_versions', 'workflows',
     ]);

@@ -2,7 +2,8 @@
  * Knowledge articles: one row per article (category, audience, status), one
  * per language (title and Markdown body), every saved version with who and
  * when, a full-text index per language row, and the requests that an
- * article deflected.
+ * article deflected; and prepared answers (canned replies) per group or
+ * desk-wide.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -58,9 +59,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('kb_deflections_article').on('kb_deflections').columns(['article_id', 'created_at']).execute();
+
+  await db.schema
+    .createTable('prepared_answers')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('name', 'text', (c) => c.notNull())
+    /** Null: every agent may use it; else only the group's members (and managers, admins). */
+    .addColumn('group_id', 'text', (c) => c.references('groups.id').onDelete('cascade'))
+    /** JSON: locale → Handlebars text. */
+    .addColumn('texts', 'text', (c) => c.notNull())
+    .addColumn('row_version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('updated_by', 'text', (c) => c.references('users.id'))
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('prepared_answers').execute();
   await db.schema.dropTable('kb_deflections').execute();
   await sql`DROP TABLE kb_search`.execute(db);
   await db.schema.dropTable('kb_article_versions').execute();

@@ -75,6 +75,9 @@ export const reviewedPolicies: Record<string, readonly string[]> = {
   'GET /api/knowledge/articles/:id': ['signed-in'],
   'GET /api/knowledge/suggest': ['signed-in'],
   'POST /api/knowledge/deflections': ['signed-in'],
+  // Rendering checks the caller works the ticket (404 otherwise) and may use the answer (desk-wide or their group's).
+  'GET /api/prepared-answers': staff,
+  'POST /api/prepared-answers/:id/render': staff,
 };
 
 /** The policy a route should declare: admins only under /api/admin/, else what was reviewed (undefined: never reviewed). */
