@@ -136,3 +136,28 @@ describe('an article written with the XSS corpus', () => {
     await a.context.close();
   });
 });
+
+describe('prepared answers in the composer', () => {
+  it('are picked by typing "/" and words, chosen with the keyboard and inserted as editable text', async () => {
+    await admin.post('/api/admin/prepared-answers', { name: 'VPN reconnect', texts: { en: 'Hello {{requester.name}}, please reconnect ({{ticket.number}}).' } });
+    await admin.post('/api/admin/prepared-answers', { name: 'VPN token', texts: { en: 'Your token was reset.' } });
+    const requester = await t.as('requester@example.com');
+    const { ticket } = (await requester.post('/api/workflows/it-incident/submissions', { fields: { summary: 'VPN drops', service: 'other', impact: 'me', urgency: 'low', details: 'Hourly.' } })).body;
+    const { context, page } = await signedIn(browser, t.url, 'agent@example.com');
+    await page.goto(`/agent/tickets/${ticket.id}`);
+    const box = page.locator('#composer-body');
+    await box.click();
+    await box.pressSequentially('Hi. /vpn', { delay: 20 });
+    const options = page.getByRole('listbox', { name: 'Prepared answers' }).getByRole('option');
+    await expect.poll(() => options.allTextContents()).toEqual(['/VPN reconnect', '/VPN token']);
+    await expectAccessible(page, 'composer with prepared answers');
+    await box.press('ArrowDown');
+    await box.press('ArrowUp');
+    await box.press('Enter');
+    await expect.poll(() => box.inputValue()).toBe(`Hi. Hello Alex Requester, please reconnect (${ticket.number}).`);
+    expect(await options.count()).toBe(0);
+    await box.pressSequentially(' Thanks');
+    expect(await box.inputValue()).toBe(`Hi. Hello Alex Requester, please reconnect (${ticket.number}). Thanks`);
+    await context.close();
+  });
+});

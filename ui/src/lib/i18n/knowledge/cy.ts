@@ -3,6 +3,8 @@ import type { KnowledgeMessages } from './en.ts';
 export const knowledgeCy: KnowledgeMessages = {
   'nav.knowledge': 'Gwybodaeth',
 
+  'answers.label': 'Atebion parod',
+
   'suggest.title': "Gallai'r rhain helpu",
   'suggest.intro': "Erthyglau sy'n cyfateb i'r hyn a deipiwyd gennych. Os yw un yn ateb eich cwestiwn, nid oes angen anfon y ffurflen hon.",
   'suggest.show': 'Darllen',

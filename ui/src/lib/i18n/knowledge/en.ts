@@ -5,6 +5,8 @@
 export const knowledgeEn = {
   'nav.knowledge': 'Knowledge',
 
+  'answers.label': 'Prepared answers',
+
   'suggest.title': 'These may help',
   'suggest.intro': 'Articles that match what you typed. If one answers your question, you need not send this form.',
   'suggest.show': 'Read it',
