@@ -35,6 +35,8 @@ import { createLogger, type Logger } from './observability/logger.ts';
 import { exposition } from './observability/metrics.ts';
 import { readiness } from './observability/readiness.ts';
 import { observeRequests } from './observability/request-observer.ts';
+import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
+import { preparedAnswerRoutes } from './prepared-answers/prepared-answers.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
 /** Uploads may be larger; each workflow's attachment policy sets the real per-file limit. */
@@ -127,7 +129,9 @@ function apiRoutes() {
     .route('/', adminGroupMemberRoutes)
     .route('/', adminUserRoutes)
     .route('/', adminOutboxRoutes)
-    .route('/', alertRoutes);
+    .route('/', alertRoutes)
+    .route('/', knowledgeRoutes)
+    .route('/', preparedAnswerRoutes);
 }
 
 /** The typed shape of the API, for the UI's `hc<AppType>` client. */

@@ -316,6 +316,63 @@ export interface AlertPostsTable {
   received_at: Timestamp;
 }
 
+export interface KbArticlesTable {
+  id: Generated<number>;
+  category: string;
+  /** public (requesters read it) or internal (staff only). */
+  audience: string;
+  /** draft, published or archived. */
+  status: string;
+  row_version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface KbTranslationsTable {
+  /** Also the rowid of the article's row in `kb_search`. */
+  id: Generated<number>;
+  article_id: number;
+  locale: string;
+  title: string;
+  /** Markdown, as written. */
+  body: string;
+}
+
+export interface KbArticleVersionsTable {
+  id: Generated<number>;
+  article_id: number;
+  row_version: number;
+  status: string;
+  audience: string;
+  category: string;
+  /** JSON: locale → { title, body }. */
+  translations: Json;
+  author_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface KbDeflectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  workflow_id: string | null;
+  user_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface PreparedAnswersTable {
+  id: Generated<number>;
+  name: string;
+  /** Null: desk-wide. */
+  group_id: string | null;
+  /** JSON: locale → Handlebars text. */
+  texts: Json;
+  row_version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -341,6 +398,11 @@ export interface Database {
   alerts: AlertsTable;
   alert_log: AlertLogTable;
   alert_posts: AlertPostsTable;
+  kb_articles: KbArticlesTable;
+  kb_translations: KbTranslationsTable;
+  kb_article_versions: KbArticleVersionsTable;
+  kb_deflections: KbDeflectionsTable;
+  prepared_answers: PreparedAnswersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -182,6 +182,10 @@ export const workflowDefinition = z
       .default({})
       .describe('Per category, the second-line queue offered first when an agent escalates a ticket of that category (one of escalateTo)'),
     notifications: z.array(notificationRule).default([]),
+    suggestKnowledge: z
+      .boolean()
+      .default(true)
+      .describe('Whether the portal form suggests matching public knowledge articles while the requester types its summary'),
   })
   .strict();
 

@@ -81,6 +81,14 @@ export const reviewedPolicies: Record<string, readonly string[]> = {
   'POST /api/alerts/:id/link': staff,
   'POST /api/alerts/:id/dismiss': staff,
   'GET /api/tickets/:id/alerts': staff,
+  // Readers: the service narrows what each role finds (requesters public published articles only).
+  'GET /api/knowledge/articles': ['signed-in'],
+  'GET /api/knowledge/articles/:id': ['signed-in'],
+  'GET /api/knowledge/suggest': ['signed-in'],
+  'POST /api/knowledge/deflections': ['signed-in'],
+  // Rendering checks the caller works the ticket (404 otherwise) and may use the answer (desk-wide or their group's).
+  'GET /api/prepared-answers': staff,
+  'POST /api/prepared-answers/:id/render': staff,
 };
 
 /** Routes a machine calls with a token of its own: everyone else, signed in or not, gets 401 `bad-token`. */

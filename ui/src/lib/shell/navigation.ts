@@ -5,6 +5,7 @@
  *
  *   { section: 'work', href: '/alerts', label: () => at('nav.alerts'), icon: Siren, for: 'staff' },
  */
+import BookOpen from '@lucide/svelte/icons/book-open';
 import FileText from '@lucide/svelte/icons/file-text';
 import Inbox from '@lucide/svelte/icons/inbox';
 import LifeBuoy from '@lucide/svelte/icons/life-buoy';
@@ -13,6 +14,7 @@ import Ticket from '@lucide/svelte/icons/ticket';
 import Workflow from '@lucide/svelte/icons/workflow';
 import type { Component } from 'svelte';
 import { i18n } from '../i18n/i18n.svelte.ts';
+import { kt } from '../knowledge/t.ts';
 import { under, type NavLink } from './nav-model.ts';
 
 export type ShellLink = NavLink<Component>;
@@ -23,6 +25,7 @@ const deskSettings = (path: string) => path.startsWith('/admin/') && !under('/ad
 export const navigation: ShellLink[] = [
   { section: 'portal', href: '/catalogue', label: () => i18n.t('app.nav.catalogue'), icon: LifeBuoy, for: 'everyone' },
   { section: 'portal', href: '/my-tickets', label: () => i18n.t('app.nav.myTickets'), icon: Ticket, for: 'everyone' },
+  { section: 'portal', href: '/knowledge', label: () => kt('nav.knowledge'), icon: BookOpen, for: 'everyone' },
   { section: 'work', href: '/agent', label: () => i18n.t('app.nav.workspace'), icon: Inbox, for: 'staff' },
   // section 'manage' (manager's reports, "escalated to me") shows once a link is added for ['manager'].
   { section: 'admin', href: '/admin/workflows', label: () => i18n.t('app.nav.workflows'), icon: Workflow, for: ['admin'] },
