@@ -29,6 +29,7 @@ import { viewRoutes } from './http/views.routes.ts';
 import { attachmentRoutes } from './http/attachments.routes.ts';
 import { rotaRoutes } from './http/rotas.routes.ts';
 import { ticketOptionRoutes } from './http/ticket-options.routes.ts';
+import { reportRoutes } from './reports/reports.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
 /** Uploads may be larger; each workflow's attachment policy sets the real per-file limit. */
@@ -73,7 +74,8 @@ function apiRoutes() {
     .route('/', adminDeskRoutes)
     .route('/', adminGroupMemberRoutes)
     .route('/', adminUserRoutes)
-    .route('/', adminOutboxRoutes);
+    .route('/', adminOutboxRoutes)
+    .route('/', reportRoutes);
 }
 
 /** The typed shape of the API, for the UI's `hc<AppType>` client. */

@@ -13,6 +13,7 @@ import * as slaPauses from './2026_11_22_0007_sla_pauses.ts';
 import * as escalations from './2026_11_23_0008_escalations.ts';
 import * as chosenPreferences from './2026_11_24_0009_chosen_preferences.ts';
 import * as deactivatedAccounts from './2026_11_25_0010_deactivated_accounts.ts';
+import * as reports from './2026_12_03_0014_reports.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_22_0001_create_desk': createDesk,
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_23_0008_escalations': escalations,
   '2026_11_24_0009_chosen_preferences': chosenPreferences,
   '2026_11_25_0010_deactivated_accounts': deactivatedAccounts,
+  '2026_12_03_0014_reports': reports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
