@@ -70,6 +70,7 @@ export const reviewedPolicies: Record<string, readonly string[]> = {
   'DELETE /api/views/:id': staff,
   'GET /api/groups/:id/rota': staff,
   'PUT /api/groups/:id/rota': ['manager', 'admin'],
+  'GET /api/reports/:report': ['manager', 'admin'],
 };
 
 /** The policy a route should declare: admins only under /api/admin/, else what was reviewed (undefined: never reviewed). */
