@@ -49,7 +49,8 @@ export function reportFacts(t: FactsTicket, policy: SlaPolicy | null, calendar: 
     const at = new Date(stoppedAt);
     const response = slaFacts(clocks.response, calendar, at);
     const resolution = slaFacts(clocks.resolution, calendar, at);
-    business = { response: response.elapsedMinutes, responseMet: !response.breached, resolution: resolution.elapsedMinutes, resolutionMet: !resolution.breached };
+    // Whole minutes: what a report shows, and few distinct values for the median's distribution.
+    business = { response: Math.round(response.elapsedMinutes), responseMet: !response.breached, resolution: Math.round(resolution.elapsedMinutes), resolutionMet: !resolution.breached };
   }
   const waited = t.slaPauses.some((p) => p.from < stoppedAt);
   return {

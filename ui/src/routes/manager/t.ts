@@ -21,5 +21,6 @@ export const columnName = (column: string): string => (`col.${column}` in report
 export function cellText(value: string | number | null): string {
   if (value === null) return '—';
   if (typeof value === 'number') return value.toLocaleString(i18n.locale);
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return i18n.dateTime(value);
   return `value.${value}` in reportsEn ? rt(`value.${value}` as ReportsKey) : value;
 }
