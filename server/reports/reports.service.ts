@@ -53,22 +53,6 @@ export async function refreshReportFacts(desk: DeskContext): Promise<number> {
 const pct = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 
-function meanAndMedian(dist: { minutes: number; n: number }[]): { n: number; mean: number | null; median: number | null } {
-  const n = dist.reduce((s, d) => s + d.n, 0);
-  if (n === 0) return { n, mean: null, median: null };
-  const mean = dist.reduce((s, d) => s + d.minutes * d.n, 0) / n;
-  const at = (k: number) => {
-    let seen = 0;
-    for (const d of dist) {
-      seen += d.n;
-      if (seen > k) return d.minutes;
-    }
-    return dist[dist.length - 1]!.minutes;
-  };
-  const median = n % 2 ? at((n - 1) / 2) : (at(n / 2 - 1) + at(n / 2)) / 2;
-  return { n, mean: round1(mean), median };
-}
-
 interface Checked {
   period: Period;
   filters: repo.ReportFilters;
@@ -169,10 +153,11 @@ const builders: Record<ReportName, Build> = {
       ['resolution', 'business', repo.durationColumns.resolutionBusiness],
       ['resolution', 'wall', repo.durationColumns.resolutionWall],
     ] as const;
+    const means = await repo.durationMeans(desk.db, range(c), c.filters);
     const rows: Cell[][] = [];
     for (const [measure, clock, column] of measures) {
-      const { n, mean, median } = meanAndMedian(await repo.durationDistribution(desk.db, column, range(c), c.filters));
-      rows.push([measure, clock, n, mean, median]);
+      const { n, mean } = means[column];
+      rows.push([measure, clock, n, round1(mean), await repo.durationMedian(desk.db, column, n, range(c), c.filters)]);
     }
     return { columns: ['measure', 'clock', 'tickets', 'meanMinutes', 'medianMinutes'], rows };
   },

@@ -36,8 +36,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     ])
     .where(sql.ref('report_stopped_at'), 'is not', null)
     .execute();
-  // The SLA table groups by queue and priority, and each median reads a distribution of minutes: indexes in those orders
-  // let SQLite aggregate as it scans, with no sort of a year's tickets.
+  // The SLA table groups by queue and priority, and each median is read in order of minutes: indexes in those orders
+  // spare SQLite a sort of a year's tickets.
   await db.schema
     .createIndex('tickets_report_sla')
     .on('tickets')
