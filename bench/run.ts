@@ -12,6 +12,7 @@ import { benchEngine } from './engine.bench.ts';
 import { benchIntake } from './intake.bench.ts';
 import { root } from './process.ts';
 import { benchQueue } from './queue.bench.ts';
+import { benchReports } from './reports.bench.ts';
 import { benchWriteVolume } from './write-volume.bench.ts';
 
 const quick = process.argv.includes('--quick');
@@ -87,7 +88,21 @@ out();
 out(`Both sizes hold the same 50 tickets due in the next minute; ten times the open tickets costs ${(largeFind.p50 / smallFind.p50).toFixed(1)}× the time to find them and ${(largePass.p50 / smallPass.p50).toFixed(1)}× the time of a whole escalation pass. A pass looks at each due ticket as its own unit of work (a savepoint; the pass commits once), fires its due rules (${queue.firedPerPass} firings for the 50: history, internal notes and mail written to the outbox) and schedules its next look; the baseline is the bare indexed query.`);
 out();
 
-out('## 5. Memory (production build, `deskwright serve`)');
+console.error(`seeding ${num(size.tickets)} tickets for the reports…`);
+const reports = await benchReports(size.tickets, quick ? 3 : 5);
+out(`## 5. Manager's reports (${num(reports.tickets)} tickets over 12 months, each report over the whole 12 months)`);
+out();
+out(`Seeded in ${reports.seedSeconds.toFixed(1)} s. Baseline: ${reports.baseline.name}, p50 ${ms(reports.baseline.p50)}.`);
+out();
+out('| report | p50 | max | vs baseline | target |');
+out('|---|---:|---:|---:|---|');
+for (const r of reports.reports) out(`| ${r.name} | ${ms(r.p50)} | ${ms(r.p99)} | ${(r.p50 / reports.baseline.p50).toFixed(1)}× | < 1 s — ${verdict(r.p99 < 1000)} |`);
+out(`| ${reports.page.name} | ${ms(reports.page.p50)} | ${ms(reports.page.p99)} | ${(reports.page.p50 / reports.baseline.p50).toFixed(1)}× | |`);
+out();
+out(`Before a report runs, the desk works out the report facts of tickets resolved since the last one: ${ms(reports.factsPerThousandMs)} per 1,000 tickets.`);
+out();
+
+out('## 6. Memory (production build, `deskwright serve`)');
 out();
 out(`| state | resident |`);
 out('|---|---:|');

@@ -37,6 +37,7 @@ import { readiness } from './observability/readiness.ts';
 import { observeRequests } from './observability/request-observer.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { preparedAnswerRoutes } from './prepared-answers/prepared-answers.routes.ts';
+import { reportRoutes } from './reports/reports.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
 /** Uploads may be larger; each workflow's attachment policy sets the real per-file limit. */
@@ -131,7 +132,8 @@ function apiRoutes() {
     .route('/', adminOutboxRoutes)
     .route('/', alertRoutes)
     .route('/', knowledgeRoutes)
-    .route('/', preparedAnswerRoutes);
+    .route('/', preparedAnswerRoutes)
+    .route('/', reportRoutes);
 }
 
 /** The typed shape of the API, for the UI's `hc<AppType>` client. */

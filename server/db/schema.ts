@@ -174,6 +174,18 @@ export interface TicketsTable {
   escalation_check_at: Timestamp | null;
   /** When a reopen restarted the resolution clock, by SLA policy. */
   sla_restarted_at: Timestamp | null;
+  /** Report facts (server/reports/): the resolution they were computed for, and what the stopped clocks came to. */
+  report_stopped_at: Generated<Timestamp | null>;
+  report_response_minutes: Generated<number | null>;
+  report_response_wall_minutes: Generated<number | null>;
+  /** 1 met, 0 breached, null: no target or never answered. */
+  report_response_met: Generated<number | null>;
+  report_resolution_minutes: Generated<number | null>;
+  report_resolution_wall_minutes: Generated<number | null>;
+  report_resolution_met: Generated<number | null>;
+  report_reopens: Generated<number | null>;
+  /** 1 when resolved on first contact: never waited on the requester, escalated or reopened. */
+  report_first_contact: Generated<number | null>;
 }
 
 export interface EscalationFiringsTable {

@@ -21,6 +21,7 @@ import * as chosenPreferences from './2026_11_24_0009_chosen_preferences.ts';
 import * as deactivatedAccounts from './2026_11_25_0010_deactivated_accounts.ts';
 import * as alerts from './2026_12_03_0012_alerts.ts';
 import * as knowledge from './2026_12_03_0013_knowledge.ts';
+import * as reports from './2026_12_03_0014_reports.ts';
 import * as tokenExpiry from './2026_12_03_0015_token_expiry.ts';
 import * as settingsRevisions from './2026_12_03_0016_settings_revisions.ts';
 
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_25_0010_deactivated_accounts': deactivatedAccounts,
   '2026_12_03_0012_alerts': alerts,
   '2026_12_03_0013_knowledge': knowledge,
+  '2026_12_03_0014_reports': reports,
   '2026_12_03_0015_token_expiry': tokenExpiry,
   '2026_12_03_0016_settings_revisions': settingsRevisions,
 };

@@ -89,6 +89,7 @@ export const reviewedPolicies: Record<string, readonly string[]> = {
   // Rendering checks the caller works the ticket (404 otherwise) and may use the answer (desk-wide or their group's).
   'GET /api/prepared-answers': staff,
   'POST /api/prepared-answers/:id/render': staff,
+  'GET /api/reports/:report': ['manager', 'admin'],
 };
 
 /** Routes a machine calls with a token of its own: everyone else, signed in or not, gets 401 `bad-token`. */

@@ -1,0 +1,32 @@
+/** The manager's reports in Welsh (keys it lacks show in English). */
+import type { ReportsMessages } from './en.ts';
+
+export const reportsCy: ReportsMessages = {
+  'nav.manager': 'Adroddiadau',
+  title: 'Desg y rheolwr',
+  intro: 'Llwyth gwaith, cydymffurfiaeth CLG a bodlonrwydd dros gyfnod. Cyfrifir dyddiau yn {zone}.',
+  'filter.legend': 'Cyfnod a hidlwyr',
+  'filter.from': 'O',
+  'filter.to': 'I',
+  'filter.queue': 'Ciw',
+  'filter.priority': 'Blaenoriaeth',
+  'filter.any': 'Unrhyw',
+  'filter.apply': 'Dangos',
+  print: 'Argraffu',
+  csv: 'Llwytho CSV i lawr',
+  'csv.named': 'Llwytho {report} i lawr fel CSV',
+  loading: 'Yn llwytho…',
+  empty: 'Dim byd yn y cyfnod hwn.',
+  'live.title': 'Heddiw, yn fyw',
+  'live.updated': 'Diweddarwyd {time}; yn adnewyddu bob 15 eiliad.',
+  'report.volume': "Wedi'u creu a'u datrys bob dydd",
+  'report.backlog': 'Ôl-groniad agored yn ôl oed',
+  'report.sla': "Targedau CLG a gyflawnwyd fesul ciw a blaenoriaeth",
+  'report.times': 'Amser i ymateb cyntaf ac i ddatrys (munudau)',
+  'report.quality': 'Ansawdd',
+  'report.agents': 'Llwyth gwaith fesul asiant',
+  'report.satisfaction': 'Bodlonrwydd',
+  'report.comments': 'Sylwadau bodlonrwydd',
+  'report.today': 'Heddiw fesul ciw',
+  'chart.table': "Y data y tu ôl i'r siart hwn",
+};

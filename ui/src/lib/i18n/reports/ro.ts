@@ -1,0 +1,32 @@
+/** The manager's reports in Romanian (keys it lacks show in English). */
+import type { ReportsMessages } from './en.ts';
+
+export const reportsRo: ReportsMessages = {
+  'nav.manager': 'Rapoarte',
+  title: 'Biroul managerului',
+  intro: 'Volum de muncă, respectarea SLA și satisfacție pe o perioadă. Zilele sunt numărate în {zone}.',
+  'filter.legend': 'Perioadă și filtre',
+  'filter.from': 'De la',
+  'filter.to': 'Până la',
+  'filter.queue': 'Coadă',
+  'filter.priority': 'Prioritate',
+  'filter.any': 'Oricare',
+  'filter.apply': 'Arată',
+  print: 'Tipărește',
+  csv: 'Descarcă CSV',
+  'csv.named': 'Descarcă {report} ca CSV',
+  loading: 'Se încarcă…',
+  empty: 'Nimic în această perioadă.',
+  'live.title': 'Azi, în direct',
+  'live.updated': 'Actualizat la {time}; se reîmprospătează la fiecare 15 secunde.',
+  'report.volume': 'Create și rezolvate pe zi',
+  'report.backlog': 'Restanțe deschise după vechime',
+  'report.sla': 'Ținte SLA atinse pe coadă și prioritate',
+  'report.times': 'Timp până la primul răspuns și până la rezolvare (minute)',
+  'report.quality': 'Calitate',
+  'report.agents': 'Volum de muncă pe agent',
+  'report.satisfaction': 'Satisfacție',
+  'report.comments': 'Comentarii de satisfacție',
+  'report.today': 'Azi pe coadă',
+  'chart.table': 'Datele din spatele acestui grafic',
+};

@@ -1,0 +1,32 @@
+/** The manager's reports in Simplified Chinese (keys it lacks show in English). */
+import type { ReportsMessages } from './en.ts';
+
+export const reportsZhCN: ReportsMessages = {
+  'nav.manager': '报表',
+  title: '经理工作台',
+  intro: '一段时间内的工作量、SLA 达成率和满意度。日期按 {zone} 计算。',
+  'filter.legend': '时间段和筛选',
+  'filter.from': '从',
+  'filter.to': '到',
+  'filter.queue': '队列',
+  'filter.priority': '优先级',
+  'filter.any': '任意',
+  'filter.apply': '显示',
+  print: '打印',
+  csv: '下载 CSV',
+  'csv.named': '将{report}下载为 CSV',
+  loading: '正在加载…',
+  empty: '此时间段内没有数据。',
+  'live.title': '今日实时',
+  'live.updated': '更新于 {time}；每 15 秒刷新一次。',
+  'report.volume': '每日创建与解决',
+  'report.backlog': '按时长划分的未结工单',
+  'report.sla': '按队列和优先级的 SLA 达成',
+  'report.times': '首次响应和解决所需时间（分钟）',
+  'report.quality': '质量',
+  'report.agents': '每位坐席的工作量',
+  'report.satisfaction': '满意度',
+  'report.comments': '满意度评论',
+  'report.today': '今日各队列',
+  'chart.table': '此图表背后的数据',
+};
