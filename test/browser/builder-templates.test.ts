@@ -39,7 +39,7 @@ describe('the template editor', () => {
     await page.getByRole('link', { name: 'Templates', exact: true }).click();
     await page.getByRole('heading', { name: 'Notification templates', level: 1 }).waitFor();
     const ack = page.locator('tr[data-template="ack-requester"]');
-    expect(await ack.locator('[data-languages]').textContent()).toBe('English, Cymraeg');
+    expect(await ack.locator('[data-languages]').textContent()).toBe('English, Cymraeg, 简体中文, Română');
     expect(await ack.locator('[data-origin]').textContent()).toBe('Shipped with the desk');
     await expectAccessible(page, 'templates list');
 

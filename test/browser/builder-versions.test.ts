@@ -223,7 +223,9 @@ describe('simulate from a past ticket', () => {
     const result = page.locator('[data-simulation]');
     await result.waitFor();
     expect(await result.locator('[data-sim=from]').textContent()).toContain(logged.number);
-    expect(await result.locator('[data-sim=queue]').textContent()).toContain(logged.queue);
+    expect(logged.queue).toBe('first-line');
+    expect(await result.locator('[data-sim=queue]').textContent()).toBe('First line');
+    expect(await result.locator('[data-sim=queue]').getAttribute('data-queue')).toBe(logged.queue);
     expect(await result.locator('[data-sim=priority]').textContent()).toContain(logged.priority);
     expect(logged.priority).toBe('P2');
 

@@ -53,19 +53,20 @@ const mainLinks = (page: Page) => page.getByRole('navigation', { name: 'Main' })
 
 // The main pages of each role, as its sidebar leads to them.
 const pages: Record<string, () => string[]> = {
-  'requester@example.com': () => ['/catalogue', '/catalogue/it-incident', '/my-tickets', `/my-tickets/${ids.urgent}`],
+  'requester@example.com': () => ['/catalogue', '/catalogue/it-incident', '/my-tickets', `/my-tickets/${ids.urgent}`, '/knowledge'],
   'agent@example.com': () => ['/agent', `/agent/tickets/${ids.urgent}`],
   'specialist@example.com': () => ['/agent'],
-  'manager@example.com': () => [`/agent/tickets/${ids.overdue}`],
+  'manager@example.com': () => [`/agent/tickets/${ids.overdue}`, '/manager'],
   'admin@example.com': () => ['/admin/workflows', '/admin/workflows/it-incident', '/admin/templates', '/admin/queues', '/admin/users'],
 };
 
 describe('the app shell and its design', () => {
   it('shows each role its own pages in the sidebar', { timeout: 40_000 }, async () => {
     const expected: Record<string, string[]> = {
-      'requester@example.com': ['Ask for help', 'My tickets'],
-      'agent@example.com': ['Ask for help', 'My tickets', 'Workspace'],
-      'admin@example.com': ['Ask for help', 'My tickets', 'Workspace', 'Workflows', 'Templates', 'Desk settings'],
+      'requester@example.com': ['Ask for help', 'My tickets', 'Knowledge'],
+      'agent@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace'],
+      'manager@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Reports'],
+      'admin@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Reports', 'Workflows', 'Templates', 'Desk settings'],
     };
     for (const [email, links] of Object.entries(expected)) {
       const { context, page } = await signedIn(browser, t.url, email);
@@ -118,7 +119,7 @@ describe('the app shell and its design', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the content');
     const reached: string[] = [];
-    for (let i = 0; i < 8 && reached.length < 3; i++) {
+    for (let i = 0; i < 10 && reached.length < 4; i++) {
       await page.keyboard.press('Tab');
       const focused = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement;
@@ -129,7 +130,7 @@ describe('the app shell and its design', () => {
         reached.push(focused.text);
       }
     }
-    expect(reached).toEqual(['Ask for help', 'My tickets', 'Workspace']);
+    expect(reached).toEqual(['Ask for help', 'My tickets', 'Knowledge', 'Workspace']);
     // The skip link takes focus past the header and the sidebar, and leaves the list's filters as they were.
     await visit(page, '/agent?priority=P1');
     await page.keyboard.press('Tab');

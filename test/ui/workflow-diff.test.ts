@@ -46,9 +46,9 @@ describe('diffWorkflows', () => {
 
   it('numbers categorise rules by position: a changed queue shows its old and new value; an inserted rule does not shift the others into changes', () => {
     const changed = published();
-    changed.categorise[1].set.queue = 'first-line';
+    changed.categorise[1].set.queue = 'network';
     expect(diffWorkflows(published(), changed)).toEqual([
-      { section: 'categorise', kind: 'changed', subject: '2', label: 'first-line', properties: [{ property: 'set.queue', from: 'end-user-devices', to: 'first-line' }] },
+      { section: 'categorise', kind: 'changed', subject: '2', label: 'network', properties: [{ property: 'set.queue', from: 'first-line', to: 'network' }] },
     ]);
 
     const inserted = published();
