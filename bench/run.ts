@@ -10,6 +10,7 @@ import { benchAlerts, alertsSection } from './alerts.bench.ts';
 import { benchBinary } from './binary.bench.ts';
 import { benchEngine } from './engine.bench.ts';
 import { benchIntake } from './intake.bench.ts';
+import { benchKnowledge, knowledgeSection } from './knowledge.bench.ts';
 import { root } from './process.ts';
 import { benchQueue } from './queue.bench.ts';
 import { benchReports } from './reports.bench.ts';
@@ -126,6 +127,10 @@ out(`Each start opens an empty database, runs every migration and publishes the 
 console.error('alert intake over HTTP…');
 out();
 for (const line of alertsSection(await benchAlerts(size.alertSeconds), size.alertSeconds)) out(line);
+
+console.error(`knowledge suggestions at ${num(size.tickets)} tickets…`);
+out();
+for (const line of knowledgeSection(await benchKnowledge(10_000, size.tickets, size.samples))) out(line);
 
 writeFileSync(join(root, 'bench/RESULTS.md'), `${lines.join('\n')}\n`);
 console.error('wrote bench/RESULTS.md');

@@ -373,6 +373,16 @@ export interface KbDeflectionsTable {
   created_at: Timestamp;
 }
 
+/** An article used on a ticket: resolved with it, or drafted from its resolution. */
+export interface TicketArticlesTable {
+  id: Generated<number>;
+  ticket_id: number;
+  article_id: number;
+  use: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface PreparedAnswersTable {
   id: Generated<number>;
   name: string;
@@ -415,6 +425,7 @@ export interface Database {
   kb_article_versions: KbArticleVersionsTable;
   kb_deflections: KbDeflectionsTable;
   prepared_answers: PreparedAnswersTable;
+  ticket_articles: TicketArticlesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -30,7 +30,14 @@ const transitionBody = z.object({
   fields: z.record(z.string(), z.unknown()).optional().describe('Form fields to fill or change on the way'),
   comment: z.string().trim().max(20000).optional().describe('A reply to the requester (or an internal note with `internal`)'),
   internal: z.boolean().optional(),
-  resolution: z.object({ code: z.string().optional(), notes: z.string().max(20000).optional() }).optional().describe('Required when resolving'),
+  resolution: z
+    .object({
+      code: z.string().optional(),
+      notes: z.string().max(20000).optional(),
+      articleId: z.number().int().positive().optional().describe('"Resolve with this article": the published article that answered it, recorded on the ticket'),
+    })
+    .optional()
+    .describe('Required when resolving'),
   version,
 });
 const assignBody = z

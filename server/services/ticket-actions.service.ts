@@ -15,13 +15,26 @@ import type { TransitionInput } from '../engine/tickets/lifecycle.ts';
 import { confirmResolution, reopenResolution, requesterReply } from '../engine/tickets/requester-actions.ts';
 import type { Priority } from '../engine/workflow/workflow.schema.ts';
 import type { Problem } from '../engine/problems.ts';
+import { withArticleUse } from '../agent-knowledge/agent-knowledge.service.ts';
 import { nextAssignee } from './assignment.service.ts';
 import type { DeskContext } from './desk-context.ts';
 import { deskSnapshot } from './desk-snapshot.ts';
 import { act, type ActOptions } from './ticket-work.service.ts';
 
-export function transitionTicket(desk: DeskContext, user: User, id: number, input: TransitionInput & { to: string; internal?: boolean }, options: ActOptions = {}) {
-  return act(desk, user, id, 'staff', options, (c) => transition(c, user, input));
+/** A move through the lifecycle; a resolution that names the article it used records that article on the ticket. */
+export function transitionTicket(
+  desk: DeskContext,
+  user: User,
+  id: number,
+  input: TransitionInput & { to: string; internal?: boolean; resolution?: { articleId?: number } },
+  options: ActOptions = {},
+) {
+  const { articleId, ...resolution } = input.resolution ?? {};
+  const plain = input.resolution ? { ...input, resolution } : input;
+  return act(desk, user, id, 'staff', options, async (c, { trx }) => {
+    const decided = transition(c, user, plain);
+    return articleId === undefined ? decided : withArticleUse(trx, user, id, decided, articleId, c.now.toISOString());
+  });
 }
 
 /** A reply or note. Requesters reply publicly on their own tickets; staff of the queue may also add internal notes. */

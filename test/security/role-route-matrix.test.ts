@@ -108,6 +108,8 @@ describe("someone else's ticket", () => {
     'POST /api/tickets/:id/links': ['POST', `/api/tickets/${id}/links`, { kind: 'related-to', ticketId: network }],
     'POST /api/tickets/bulk': ['POST', '/api/tickets/bulk', { ids: [id], assign: { queue: 'first-line' } }],
     'GET /api/tickets/:id/alerts': ['GET', `/api/tickets/${id}/alerts`],
+    'GET /api/tickets/:id/suggestions': ['GET', `/api/tickets/${id}/suggestions`],
+    'POST /api/tickets/:id/articles': ['POST', `/api/tickets/${id}/articles`, { title: 'From the ticket', body: 'What fixed it' }],
   });
   const missing = 999_999;
   const cannotSee: RoleName[] = ['requester', 'agentB', 'specialist', 'token', 'anonymous'];

@@ -90,6 +90,9 @@ export const reviewedPolicies: Record<string, readonly string[]> = {
   'GET /api/prepared-answers': staff,
   'POST /api/prepared-answers/:id/render': staff,
   'GET /api/reports/:report': ['manager', 'admin'],
+  // Staff who follow the ticket (404 otherwise); requesters never get suggestions, internal articles included.
+  'GET /api/tickets/:id/suggestions': staff,
+  'POST /api/tickets/:id/articles': staff,
 };
 
 /** Routes a machine calls with a token of its own: everyone else, signed in or not, gets 401 `bad-token`. */

@@ -10,12 +10,14 @@ import ChartColumn from '@lucide/svelte/icons/chart-column';
 import FileText from '@lucide/svelte/icons/file-text';
 import Inbox from '@lucide/svelte/icons/inbox';
 import LifeBuoy from '@lucide/svelte/icons/life-buoy';
+import MessageSquareText from '@lucide/svelte/icons/message-square-text';
 import SlidersHorizontal from '@lucide/svelte/icons/sliders-horizontal';
 import Ticket from '@lucide/svelte/icons/ticket';
 import Workflow from '@lucide/svelte/icons/workflow';
 import type { Component } from 'svelte';
 import { i18n } from '../i18n/i18n.svelte.ts';
 import { kt } from '../knowledge/t.ts';
+import { akt } from '../agent-knowledge/t.ts';
 import { rt } from '../../routes/manager/t.ts';
 import { under, type NavLink } from './nav-model.ts';
 
@@ -27,10 +29,11 @@ const deskSettings = (path: string) => path.startsWith('/admin/') && !under('/ad
 export const navigation: ShellLink[] = [
   { section: 'portal', href: '/catalogue', label: () => i18n.t('app.nav.catalogue'), icon: LifeBuoy, for: 'everyone' },
   { section: 'portal', href: '/my-tickets', label: () => i18n.t('app.nav.myTickets'), icon: Ticket, for: 'everyone' },
-  { section: 'portal', href: '/knowledge', label: () => kt('nav.knowledge'), icon: BookOpen, for: 'everyone' },
+  { section: 'portal', href: '/knowledge', label: () => kt('nav.knowledge'), icon: BookOpen, for: 'everyone', current: (p) => under('/knowledge')(p) && !under('/knowledge/answers')(p) },
   { section: 'work', href: '/agent', label: () => i18n.t('app.nav.workspace'), icon: Inbox, for: 'staff' },
   { section: 'manage', href: '/manager', label: () => rt('nav.manager'), icon: ChartColumn, for: ['manager', 'admin'] },
   { section: 'admin', href: '/admin/workflows', label: () => i18n.t('app.nav.workflows'), icon: Workflow, for: ['admin'] },
+  { section: 'admin', href: '/knowledge/answers', label: () => akt('nav.answers'), icon: MessageSquareText, for: ['admin'] },
   { section: 'admin', href: '/admin/templates', label: () => i18n.t('app.nav.templates'), icon: FileText, for: ['admin'] },
   { section: 'admin', href: '/admin/queues', label: () => i18n.t('app.nav.deskSettings'), icon: SlidersHorizontal, for: ['admin'], current: deskSettings },
 ];

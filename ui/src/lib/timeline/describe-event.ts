@@ -7,6 +7,7 @@ import { i18n } from '../i18n/i18n.svelte.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { at } from '../alerts/t.ts';
 import { wt } from '../i18n/walk/t.ts';
+import { akt } from '../agent-knowledge/t.ts';
 
 export interface DescribedEvent {
   kind: 'reply' | 'requester-reply' | 'note' | 'change' | 'notification';
@@ -104,6 +105,10 @@ export function describeEvent(e: TicketEvent, ctx: EventContext): DescribedEvent
       return change(at('event.validated', { who }));
     case 'alert.linked':
       return change(at('event.linked', { who }));
+    case 'article.used':
+      return change(akt('event.used', { who, title: str(d.title) }));
+    case 'article.drafted':
+      return change(akt('event.drafted', { who, title: str(d.title) }));
     default:
       return change(i18n.t('event.other', { type: e.type }));
   }
