@@ -39,6 +39,7 @@ import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { preparedAnswerRoutes } from './prepared-answers/prepared-answers.routes.ts';
 import { reportRoutes } from './reports/reports.routes.ts';
 import { agentKnowledgeRoutes } from './agent-knowledge/agent-knowledge.routes.ts';
+import { problemRoutes } from './problems/problems.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
 /** Uploads may be larger; each workflow's attachment policy sets the real per-file limit. */
@@ -135,7 +136,8 @@ function apiRoutes() {
     .route('/', knowledgeRoutes)
     .route('/', preparedAnswerRoutes)
     .route('/', reportRoutes)
-    .route('/', agentKnowledgeRoutes);
+    .route('/', agentKnowledgeRoutes)
+    .route('/', problemRoutes);
 }
 
 /** The typed shape of the API, for the UI's `hc<AppType>` client. */

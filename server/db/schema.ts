@@ -395,6 +395,28 @@ export interface PreparedAnswersTable {
   updated_at: Timestamp;
 }
 
+/** A problem's published known error (issue 15). */
+export interface KnownErrorsTable {
+  id: Generated<number>;
+  problem_id: number;
+  service: string | null;
+  status: string;
+  row_version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface KnownErrorTranslationsTable {
+  id: Generated<number>;
+  known_error_id: number;
+  locale: string;
+  symptom: string;
+  workaround: string;
+  root_cause: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -426,6 +448,8 @@ export interface Database {
   kb_deflections: KbDeflectionsTable;
   prepared_answers: PreparedAnswersTable;
   ticket_articles: TicketArticlesTable;
+  known_errors: KnownErrorsTable;
+  known_error_translations: KnownErrorTranslationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

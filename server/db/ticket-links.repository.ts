@@ -1,4 +1,4 @@
-/** Links between tickets: duplicate-of, parent-of and related-to, read from one ticket to the other. */
+/** Links between tickets: duplicate-of, parent-of, related-to and caused-by, read from one ticket to the other. */
 import type { DeskDb } from './database.ts';
 import type { TicketLink } from '../engine/tickets/ticket.schema.ts';
 
@@ -10,6 +10,8 @@ export const inverseLink: Record<LinkKind, LinkKind> = {
   'parent-of': 'child-of',
   'child-of': 'parent-of',
   'related-to': 'related-to',
+  'caused-by': 'causes',
+  causes: 'caused-by',
 };
 
 
@@ -33,4 +35,27 @@ export async function listLinks(db: DeskDb, ticketId: number): Promise<TicketLin
     ...out.map((r) => ({ kind: r.kind as LinkKind, ticketId: r.other_id, createdAt: r.created_at })),
     ...into.map((r) => ({ kind: inverseLink[r.kind as LinkKind], ticketId: r.ticket_id, createdAt: r.created_at })),
   ].sort((a, b) => a.ticketId - b.ticketId);
+}
+
+/** Removes a link stored from `ticketId` to `otherId`; whether there was one. */
+export async function deleteLink(db: DeskDb, link: { ticketId: number; kind: LinkKind; otherId: number }): Promise<boolean> {
+  const result = await db
+    .deleteFrom('ticket_links')
+    .where('ticket_id', '=', link.ticketId)
+    .where('kind', '=', link.kind)
+    .where('other_id', '=', link.otherId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+/** The tickets that point at `otherId` with `kind` (e.g. the incidents a problem causes), oldest link first. */
+export async function linkedFrom(db: DeskDb, otherId: number, kind: LinkKind): Promise<number[]> {
+  const rows = await db.selectFrom('ticket_links').select('ticket_id').where('other_id', '=', otherId).where('kind', '=', kind).orderBy('created_at').orderBy('ticket_id').execute();
+  return rows.map((r) => r.ticket_id);
+}
+
+/** The tickets `ticketId` points at with `kind` (e.g. an incident's problems). */
+export async function linkedTo(db: DeskDb, ticketId: number, kind: LinkKind): Promise<number[]> {
+  const rows = await db.selectFrom('ticket_links').select('other_id').where('ticket_id', '=', ticketId).where('kind', '=', kind).orderBy('other_id').execute();
+  return rows.map((r) => r.other_id);
 }

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { DeskError } from '../errors.ts';
-import { ticket, ticketLinkKinds } from '../engine/tickets/ticket.schema.ts';
+import { manualLinkKinds, ticket } from '../engine/tickets/ticket.schema.ts';
 import { priority } from '../engine/workflow/workflow.schema.ts';
 import {
   assignTicket,
@@ -169,7 +169,7 @@ export const ticketActionRoutes = router()
       tags: ['Ticket work'],
       summary: 'Link to another ticket: duplicate-of, parent-of, child-of or related-to',
       middleware: [allow(...staff)] as const,
-      request: { params: ticketId, body: jsonBody(z.object({ kind: z.enum(ticketLinkKinds), ticketId: z.number().int().positive() })) },
+      request: { params: ticketId, body: jsonBody(z.object({ kind: z.enum(manualLinkKinds), ticketId: z.number().int().positive() })) },
       responses: responses('The ticket', 403, 404, 409, 422),
     }),
     async (c) => withTag(c, await linkTickets(c.get('desk'), currentUser(c), c.req.valid('param').id, c.req.valid('json'))),

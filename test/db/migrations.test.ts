@@ -17,7 +17,7 @@ function freshFile() {
 }
 
 const tables = (sqlite: ReturnType<typeof openDatabase>['sqlite']) =>
-  (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' AND name NOT LIKE 'ticket_search_%' AND name NOT LIKE 'comment_search_%' AND name NOT LIKE 'kb_search_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' AND name NOT LIKE 'ticket_search_%' AND name NOT LIKE 'comment_search_%' AND name NOT LIKE 'kb_search_%' AND name NOT LIKE 'known_error_search_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 
 describe('migrations', () => {
   it('build the whole schema in an empty file, in WAL mode with foreign keys on', async () => {
@@ -25,7 +25,7 @@ describe('migrations', () => {
     await migrateToLatest(database.db);
     expect(tables(database.sqlite)).toEqual([
       'alert_log', 'alert_posts', 'alert_sources', 'alerts', 'api_tokens', 'assignment_turns', 'attachments', 'calendars', 'comment_search', 'counters', 'escalation_firings', 'group_members', 'groups',
-      'kb_article_versions', 'kb_articles', 'kb_deflections', 'kb_search', 'kb_translations', 'outbox', 'prepared_answers', 'queues',
+      'kb_article_versions', 'kb_articles', 'kb_deflections', 'kb_search', 'kb_translations', 'known_error_search', 'known_error_translations', 'known_errors', 'outbox', 'prepared_answers', 'queues',
       'saved_views', 'sessions', 'sla_policies', 'templates', 'ticket_articles', 'ticket_events', 'ticket_links', 'ticket_search', 'tickets', 'users',
       'workflow_versions', 'workflows',
     ]);

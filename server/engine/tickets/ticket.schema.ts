@@ -59,7 +59,10 @@ export const ticketEvent = z.object({
 });
 export type TicketEvent = z.infer<typeof ticketEvent>;
 
-export const ticketLinkKinds = ['duplicate-of', 'parent-of', 'child-of', 'related-to'] as const;
+/** Links an agent adds by hand on any ticket. */
+export const manualLinkKinds = ['duplicate-of', 'parent-of', 'child-of', 'related-to'] as const;
+/** Every link a ticket can show: also `caused-by` (an incident's problem) and its other side, `causes`, added through the problem's API. */
+export const ticketLinkKinds = [...manualLinkKinds, 'caused-by', 'causes'] as const;
 export const ticketLink = z.object({ kind: z.enum(ticketLinkKinds), ticketId: z.number().int(), createdAt: z.string() });
 export type TicketLink = z.infer<typeof ticketLink>;
 

@@ -93,6 +93,15 @@ export const reviewedPolicies: Record<string, readonly string[]> = {
   // Staff who follow the ticket (404 otherwise); requesters never get suggestions, internal articles included.
   'GET /api/tickets/:id/suggestions': staff,
   'POST /api/tickets/:id/articles': staff,
+  // Problems and known errors: staff only (a known error's root cause and a problem's links are internal); the service also checks the caller works the ticket.
+  'GET /api/problems/:id/incidents': staff,
+  'POST /api/problems/:id/incidents': staff,
+  'DELETE /api/problems/:id/incidents/:ticketId': staff,
+  'GET /api/problems/:id/known-error': staff,
+  'PUT /api/problems/:id/known-error': staff,
+  'POST /api/problems/:id/resolve': staff,
+  'GET /api/tickets/:id/known-errors': staff,
+  'POST /api/tickets/:id/known-errors/:knownErrorId/apply': staff,
 };
 
 /** Routes a machine calls with a token of its own: everyone else, signed in or not, gets 401 `bad-token`. */
