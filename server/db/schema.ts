@@ -385,6 +385,42 @@ export interface PreparedAnswersTable {
   updated_at: Timestamp;
 }
 
+export interface AnnouncementsTable {
+  id: Generated<number>;
+  severity: string;
+  audience: string;
+  /** JSON: locale → { title, body }. */
+  translations: Json;
+  /** JSON array of workflow ids and service values. */
+  services: Json;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  ended_at: Timestamp | null;
+  incident_ticket_id: number | null;
+  row_version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface AnnouncementMailingsTable {
+  announcement_id: number;
+  status: string;
+  cursor: string | null;
+  queued: Generated<number>;
+  total: number;
+  requested_by: string | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface AnnouncementRecipientsTable {
+  announcement_id: number;
+  user_id: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -415,6 +451,9 @@ export interface Database {
   kb_article_versions: KbArticleVersionsTable;
   kb_deflections: KbDeflectionsTable;
   prepared_answers: PreparedAnswersTable;
+  announcements: AnnouncementsTable;
+  announcement_mailings: AnnouncementMailingsTable;
+  announcement_recipients: AnnouncementRecipientsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
