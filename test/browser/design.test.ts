@@ -56,7 +56,7 @@ const pages: Record<string, () => string[]> = {
   'requester@example.com': () => ['/catalogue', '/catalogue/it-incident', '/my-tickets', `/my-tickets/${ids.urgent}`, '/knowledge'],
   'agent@example.com': () => ['/agent', `/agent/tickets/${ids.urgent}`],
   'specialist@example.com': () => ['/agent'],
-  'manager@example.com': () => [`/agent/tickets/${ids.overdue}`, '/manager'],
+  'manager@example.com': () => [`/agent/tickets/${ids.overdue}`, '/manager', '/manager/announcements'],
   'admin@example.com': () => ['/admin/workflows', '/admin/workflows/it-incident', '/admin/templates', '/admin/queues', '/admin/users'],
 };
 
