@@ -40,6 +40,7 @@ import { preparedAnswerRoutes } from './prepared-answers/prepared-answers.routes
 import { reportRoutes } from './reports/reports.routes.ts';
 import { agentKnowledgeRoutes } from './agent-knowledge/agent-knowledge.routes.ts';
 import { problemRoutes } from './problems/problems.routes.ts';
+import { announcementRoutes } from './announcements/announcements.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
 /** Uploads may be larger; each workflow's attachment policy sets the real per-file limit. */
@@ -137,7 +138,8 @@ function apiRoutes() {
     .route('/', preparedAnswerRoutes)
     .route('/', reportRoutes)
     .route('/', agentKnowledgeRoutes)
-    .route('/', problemRoutes);
+    .route('/', problemRoutes)
+    .route('/', announcementRoutes);
 }
 
 /** The typed shape of the API, for the UI's `hc<AppType>` client. */

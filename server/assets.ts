@@ -83,6 +83,11 @@ const manifest: PackManifest | null = packaged ? (JSON.parse(sea.getAsset('manif
 const unpacked = manifest ? unpack(manifest) : null;
 const folders = unpacked ? { workflows: join(unpacked, 'workflows'), templates: join(unpacked, 'templates'), ui: join(unpacked, 'ui'), 'api-docs': join(unpacked, 'api-docs') } : sourceFolders();
 
+/** The shipped templates' folder (templates/<locale>/…), for features whose mail has a context of its own. */
+export function shippedTemplateFolder(): string {
+  return folders.templates;
+}
+
 /** The desk's version: package.json's, or the one the executable was built from. */
 export function deskVersion(): string {
   if (manifest) return manifest.version;

@@ -15,6 +15,7 @@ import type { DeskConfig } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
 import { webhookChannel } from './channels/webhook.ts';
+import { startAnnouncementMailer, type AnnouncementMailer } from './jobs/announcement-mailer.ts';
 import { startAutoClose, type AutoCloseJob } from './jobs/auto-close.ts';
 import { startEscalationScheduler, type EscalationScheduler } from './jobs/escalation-scheduler.ts';
 import { startOutboxDispatcher, type OutboxDispatcher } from './jobs/outbox-dispatcher.ts';
@@ -48,6 +49,7 @@ export interface RunningDesk {
   database: OpenedDatabase;
   dispatcher: OutboxDispatcher | null;
   escalations: EscalationScheduler | null;
+  announcements: AnnouncementMailer | null;
   defaults: DefaultsReport;
   /** What to tell the person who started it: where to sign in, and with what. */
   signIn: { email: string; password: string | null; roles: string[] }[];
@@ -103,6 +105,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
   let dispatcher: OutboxDispatcher | null = null;
   let autoClose: AutoCloseJob | null = null;
   let escalations: EscalationScheduler | null = null;
+  let announcements: AnnouncementMailer | null = null;
   let metricsServer: ServerType | undefined;
   const log = options.log ?? createLogger({ level: config.logLevel });
   try {
@@ -134,6 +137,8 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
     autoClose = startAutoClose(context, { onError: (error) => log.error('auto-close failed', { error }) });
     escalations = startEscalationScheduler(context, { onError: (error) => log.error('escalation pass failed', { error }) });
     context.onTicketChanged = () => escalations?.wake();
+    announcements = startAnnouncementMailer(context, { onError: (error) => log.error('announcement mailing failed', { error }) });
+    context.onAnnouncementMailing = () => announcements?.wake();
     const metrics = deskMetrics(context.db, context.now);
     const app = createApp(context, { log, metrics });
     server = await listen(app.fetch, config.port, config.host);
@@ -156,6 +161,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
       database,
       dispatcher,
       escalations,
+      announcements,
       defaults,
       signIn,
       lockedDemoAccounts,
@@ -171,6 +177,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
           // Every request is answered, so every unit of a group commit has committed; the jobs finish their pass.
           await autoClose?.stop();
           await escalations?.stop();
+          await announcements?.stop();
           await dispatcher?.stop();
           await database.close();
           log.info('desk stopped', { durationMs: Date.now() - started });
@@ -183,6 +190,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
     metricsServer?.close();
     await autoClose?.stop();
     await escalations?.stop();
+    await announcements?.stop();
     await dispatcher?.stop();
     await database.close();
     throw error;

@@ -401,6 +401,18 @@ export interface KnownErrorsTable {
   problem_id: number;
   service: string | null;
   status: string;
+export interface AnnouncementsTable {
+  id: Generated<number>;
+  severity: string;
+  audience: string;
+  /** JSON: locale → { title, body }. */
+  translations: Json;
+  /** JSON array of workflow ids and service values. */
+  services: Json;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  ended_at: Timestamp | null;
+  incident_ticket_id: number | null;
   row_version: Generated<number>;
   created_by: string | null;
   created_at: Timestamp;
@@ -415,6 +427,21 @@ export interface KnownErrorTranslationsTable {
   symptom: string;
   workaround: string;
   root_cause: string;
+export interface AnnouncementMailingsTable {
+  announcement_id: number;
+  status: string;
+  cursor: string | null;
+  queued: Generated<number>;
+  total: number;
+  requested_by: string | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface AnnouncementRecipientsTable {
+  announcement_id: number;
+  user_id: string;
+  created_at: Timestamp;
 }
 
 export interface Database {
@@ -450,6 +477,9 @@ export interface Database {
   ticket_articles: TicketArticlesTable;
   known_errors: KnownErrorsTable;
   known_error_translations: KnownErrorTranslationsTable;
+  announcements: AnnouncementsTable;
+  announcement_mailings: AnnouncementMailingsTable;
+  announcement_recipients: AnnouncementRecipientsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -11,6 +11,8 @@ export interface DeskContext {
   onOutboxWritten?: (what?: { webhooks?: boolean }) => void;
   /** Called after a transaction that changed or created tickets, so the escalation scheduler looks soon. */
   onTicketChanged?: () => void;
+  /** Called after a manager starts mailing an announcement, so the mailer begins at once. */
+  onAnnouncementMailing?: () => void;
   /** Set when the desk has begun shutting down: /readyz answers 503 so no new traffic comes. */
   shuttingDown?: boolean;
 }

@@ -56,7 +56,7 @@ const pages: Record<string, () => string[]> = {
   'requester@example.com': () => ['/catalogue', '/catalogue/it-incident', '/my-tickets', `/my-tickets/${ids.urgent}`, '/knowledge'],
   'agent@example.com': () => ['/agent', `/agent/tickets/${ids.urgent}`],
   'specialist@example.com': () => ['/agent'],
-  'manager@example.com': () => [`/agent/tickets/${ids.overdue}`, '/manager'],
+  'manager@example.com': () => [`/agent/tickets/${ids.overdue}`, '/manager', '/manager/announcements'],
   'admin@example.com': () => ['/admin/workflows', '/admin/workflows/it-incident', '/admin/templates', '/admin/queues', '/admin/users'],
 };
 
@@ -65,8 +65,8 @@ describe('the app shell and its design', () => {
     const expected: Record<string, string[]> = {
       'requester@example.com': ['Ask for help', 'My tickets', 'Knowledge'],
       'agent@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace'],
-      'manager@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Reports'],
-      'admin@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Reports', 'Workflows', 'Templates', 'Desk settings'],
+      'manager@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Reports', 'Announcements'],
+      'admin@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Reports', 'Announcements', 'Workflows', 'Templates', 'Desk settings'],
     };
     for (const [email, links] of Object.entries(expected)) {
       const { context, page } = await signedIn(browser, t.url, email);

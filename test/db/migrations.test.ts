@@ -24,9 +24,11 @@ describe('migrations', () => {
     const database = openDatabase(freshFile());
     await migrateToLatest(database.db);
     expect(tables(database.sqlite)).toEqual([
-      'alert_log', 'alert_posts', 'alert_sources', 'alerts', 'api_tokens', 'assignment_turns', 'attachments', 'calendars', 'comment_search', 'counters', 'escalation_firings', 'group_members', 'groups',
-      'kb_article_versions', 'kb_articles', 'kb_deflections', 'kb_search', 'kb_translations', 'known_error_search', 'known_error_translations', 'known_errors', 'outbox', 'prepared_answers', 'queues',
-      'saved_views', 'sessions', 'sla_policies', 'templates', 'ticket_articles', 'ticket_events', 'ticket_links', 'ticket_search', 'tickets', 'users',
+      'alert_log', 'alert_posts', 'alert_sources', 'alerts', 'announcement_mailings', 'announcement_recipients', 'announcements', 'api_tokens',
+      'assignment_turns', 'attachments', 'calendars', 'comment_search', 'counters', 'escalation_firings', 'group_members', 'groups',
+      'kb_article_versions', 'kb_articles', 'kb_deflections', 'kb_search', 'kb_translations', 'known_error_search', 'known_error_translations',
+      'known_errors', 'outbox', 'prepared_answers', 'queues', 'saved_views', 'sessions', 'sla_policies', 'templates', 'ticket_articles',
+      'ticket_events', 'ticket_links', 'ticket_search', 'tickets', 'users',
       'workflow_versions', 'workflows',
     ]);
     expect(database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');

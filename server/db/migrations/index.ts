@@ -26,6 +26,7 @@ import * as tokenExpiry from './2026_12_03_0015_token_expiry.ts';
 import * as settingsRevisions from './2026_12_03_0016_settings_revisions.ts';
 import * as articleUse from './2026_12_04_0017_article_use.ts';
 import * as problems from './2026_12_04_0018_problems.ts';
+import * as announcements from './2026_12_04_0019_announcements.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_22_0001_create_desk': createDesk,
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_03_0016_settings_revisions': settingsRevisions,
   '2026_12_04_0017_article_use': articleUse,
   '2026_12_04_0018_problems': problems,
+  '2026_12_04_0019_announcements': announcements,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

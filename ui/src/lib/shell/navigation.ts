@@ -6,6 +6,7 @@
  *   { section: 'work', href: '/alerts', label: () => at('nav.alerts'), icon: Siren, for: 'staff' },
  */
 import BookOpen from '@lucide/svelte/icons/book-open';
+import Megaphone from '@lucide/svelte/icons/megaphone';
 import ChartColumn from '@lucide/svelte/icons/chart-column';
 import FileText from '@lucide/svelte/icons/file-text';
 import Inbox from '@lucide/svelte/icons/inbox';
@@ -19,6 +20,7 @@ import { i18n } from '../i18n/i18n.svelte.ts';
 import { kt } from '../knowledge/t.ts';
 import { akt } from '../agent-knowledge/t.ts';
 import { rt } from '../../routes/manager/t.ts';
+import { nt } from '../announcements/t.ts';
 import { under, type NavLink } from './nav-model.ts';
 
 export type ShellLink = NavLink<Component>;
@@ -31,7 +33,8 @@ export const navigation: ShellLink[] = [
   { section: 'portal', href: '/my-tickets', label: () => i18n.t('app.nav.myTickets'), icon: Ticket, for: 'everyone' },
   { section: 'portal', href: '/knowledge', label: () => kt('nav.knowledge'), icon: BookOpen, for: 'everyone', current: (p) => under('/knowledge')(p) && !under('/knowledge/answers')(p) },
   { section: 'work', href: '/agent', label: () => i18n.t('app.nav.workspace'), icon: Inbox, for: 'staff' },
-  { section: 'manage', href: '/manager', label: () => rt('nav.manager'), icon: ChartColumn, for: ['manager', 'admin'] },
+  { section: 'manage', href: '/manager', label: () => rt('nav.manager'), icon: ChartColumn, for: ['manager', 'admin'], current: (path) => path === '/manager' },
+  { section: 'manage', href: '/manager/announcements', label: () => nt('nav.announcements'), icon: Megaphone, for: ['manager', 'admin'] },
   { section: 'admin', href: '/admin/workflows', label: () => i18n.t('app.nav.workflows'), icon: Workflow, for: ['admin'] },
   { section: 'admin', href: '/knowledge/answers', label: () => akt('nav.answers'), icon: MessageSquareText, for: ['admin'] },
   { section: 'admin', href: '/admin/templates', label: () => i18n.t('app.nav.templates'), icon: FileText, for: ['admin'] },
