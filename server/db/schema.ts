@@ -385,6 +385,17 @@ export interface PreparedAnswersTable {
   updated_at: Timestamp;
 }
 
+/** An identity provider's person (issuer + subject) and the desk account they sign in as. */
+export interface IdentityLinksTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  /** The verified e-mail address the link was made by. */
+  email: string;
+  created_at: Timestamp;
+  last_sign_in_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -415,6 +426,7 @@ export interface Database {
   kb_article_versions: KbArticleVersionsTable;
   kb_deflections: KbDeflectionsTable;
   prepared_answers: PreparedAnswersTable;
+  identity_links: IdentityLinksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
