@@ -41,6 +41,7 @@ import { reportRoutes } from './reports/reports.routes.ts';
 import { agentKnowledgeRoutes } from './agent-knowledge/agent-knowledge.routes.ts';
 import { problemRoutes } from './problems/problems.routes.ts';
 import { announcementRoutes } from './announcements/announcements.routes.ts';
+import { signInRoutes } from './sign-in/sign-in.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
 /** Uploads may be larger; each workflow's attachment policy sets the real per-file limit. */
@@ -139,7 +140,8 @@ function apiRoutes() {
     .route('/', reportRoutes)
     .route('/', agentKnowledgeRoutes)
     .route('/', problemRoutes)
-    .route('/', announcementRoutes);
+    .route('/', announcementRoutes)
+    .route('/', signInRoutes);
 }
 
 /** The typed shape of the API, for the UI's `hc<AppType>` client. */

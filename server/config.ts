@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { logLevels, type LogLevel } from './observability/logger.ts';
 import { TrustedProxies } from './http/client-address.ts';
+import { loadSignInConfig, type SignInConfig } from './sign-in/sign-in.config.ts';
 
 /** `demoPassword` of the demo accounts (kept equal by test/security/secrets.test.ts). */
 export const publishedDemoPassword = 'deskwright-demo';
@@ -74,13 +75,19 @@ export interface DeskConfig {
   metricsBind: { host: string; port: number } | null;
   /** Whose `X-Forwarded-For` names the client (`DESK_TRUSTED_PROXIES`); empty: nobody's. */
   trustedProxies: TrustedProxies;
+  /** Passwords and "Sign in with …" (OIDC_*, DESK_PASSWORD_SIGN_IN): server/sign-in/sign-in.config.ts. */
+  signIn: SignInConfig;
 }
 
 /** Parses the environment; throws one readable message listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): DeskConfig {
   const parsed = environment.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const signIn = loadSignInConfig(env);
+  if (!parsed.success || signIn.problems.length) {
+    const lines = [
+      ...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)),
+      ...signIn.problems.map((p) => `  ${p.path}: ${p.message}`),
+    ];
     throw new Error(`The desk's configuration is not valid:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
@@ -103,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
     },
     logLevel: e.LOG_LEVEL,
+    signIn: signIn.config,
     metricsBind: e.METRICS_BIND
       ? { host: e.METRICS_BIND.slice(0, e.METRICS_BIND.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1'), port: Number(e.METRICS_BIND.slice(e.METRICS_BIND.lastIndexOf(':') + 1)) }
       : null,

@@ -442,6 +442,15 @@ export interface AnnouncementRecipientsTable {
   announcement_id: number;
   user_id: string;
   created_at: Timestamp;
+/** An identity provider's person (issuer + subject) and the desk account they sign in as. */
+export interface IdentityLinksTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  /** The verified e-mail address the link was made by. */
+  email: string;
+  created_at: Timestamp;
+  last_sign_in_at: Timestamp;
 }
 
 export interface Database {
@@ -480,6 +489,7 @@ export interface Database {
   announcements: AnnouncementsTable;
   announcement_mailings: AnnouncementMailingsTable;
   announcement_recipients: AnnouncementRecipientsTable;
+  identity_links: IdentityLinksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

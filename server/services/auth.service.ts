@@ -85,7 +85,9 @@ const throttleOf = (desk: DeskContext) => {
  * Checks the password and opens a session; the secret is returned once and
  * stored only as a hash. After `signInLimit.failures` wrong passwords for an
  * e-mail from one client address, refuses with `TooManySignIns` (429) until
- * the oldest leaves the window, whatever the password.
+ * the oldest leaves the window, whatever the password. When passwords are
+ * switched off (`DESK_PASSWORD_SIGN_IN=break-glass`), refuses everyone but
+ * the break-glass admin with 403 `password-sign-in-off`.
  */
 export async function signIn(
   desk: DeskContext,
@@ -93,6 +95,11 @@ export async function signIn(
   password: string,
   client = 'unknown',
 ): Promise<{ user: User; sessionSecret: string; expiresAt: Date }> {
+  const { passwords, breakGlassEmail, oidc } = desk.config.signIn;
+  // Said before any password is checked, and the same for every address, so it tells nobody which accounts exist.
+  if (passwords === 'break-glass' && email.trim().toLowerCase() !== breakGlassEmail) {
+    throw new DeskError(403, 'password-sign-in-off', `Passwords are switched off on this desk: sign in with ${oidc?.name ?? 'your organisation'}`);
+  }
   const throttle = throttleOf(desk);
   const key = `${email.trim().toLowerCase()}\u0000${client}`;
   const wait = throttle.waitMs(key, desk.now().getTime());
@@ -108,11 +115,16 @@ export async function signIn(
   if (needsRehash(found.passwordHash!)) await upgradePasswordHash(desk.db, found.user.id, found.passwordHash!, await hashPassword(password));
   // Said only to someone who knows the password, so it tells an attacker nothing.
   if (found.user.deactivatedAt) throw new DeskError(403, 'account-deactivated', 'This account is deactivated; ask an admin of the desk to reactivate it');
+  return { user: found.user, ...(await openSession(desk, found.user.id)) };
+}
+
+/** A new session for an account whose person has proved who they are; its secret is returned once and stored only as a hash. */
+export async function openSession(desk: DeskContext, userId: string): Promise<{ sessionSecret: string; expiresAt: Date }> {
   const secret = randomBytes(32).toString('base64url');
   const now = desk.now();
   const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
-  await insertSession(desk.db, { idHash: sha256(secret), userId: found.user.id, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
-  return { user: found.user, sessionSecret: secret, expiresAt };
+  await insertSession(desk.db, { idHash: sha256(secret), userId, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
+  return { sessionSecret: secret, expiresAt };
 }
 
 export async function signOut(desk: DeskContext, sessionSecret: string): Promise<void> {

@@ -46,6 +46,11 @@ export const reviewedPolicies: Record<string, readonly string[]> = {
   'GET /metrics': ['admin'],
   'POST /api/auth/login': ['anyone'],
   'POST /api/auth/logout': ['anyone'],
+  // How one may sign in (passwords, the provider's name); the provider sign-in itself, which proves who one is.
+  'GET /api/auth/methods': ['anyone'],
+  'GET /api/auth/oidc/start': ['anyone'],
+  'GET /api/auth/oidc/callback': ['anyone'],
+  'POST /api/auth/oidc/logout': ['anyone'],
   'GET /api/me': ['signed-in'],
   // Only the caller's own language and time zone; the body refuses any other key (roles, groups…).
   'PATCH /api/me': ['signed-in'],

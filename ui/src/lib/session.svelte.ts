@@ -3,6 +3,7 @@ import { api, call } from './api/client.ts';
 import { isProblem } from './api/problem.ts';
 import type { Me, PreferencesChange } from './api/types.ts';
 import { i18n } from './i18n/i18n.svelte.ts';
+import { signInApi } from './sign-in/api.ts';
 
 const staffRoles = ['agent', 'specialist', 'manager', 'admin'];
 
@@ -39,9 +40,11 @@ class Session {
     this.user = (await call(api.auth.auth.login.$post({ json: { email, password } }))).user;
   }
 
+  /** Ends the desk session; someone who signed in through the identity provider is sent there to sign out of it too. */
   async signOut() {
     try {
-      await call(api.auth.auth.logout.$post());
+      const { endSessionUrl } = await call(signInApi.auth.oidc.logout.$post());
+      if (endSessionUrl) location.assign(endSessionUrl);
     } finally {
       this.user = null;
     }
