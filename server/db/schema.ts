@@ -373,16 +373,6 @@ export interface KbDeflectionsTable {
   created_at: Timestamp;
 }
 
-/** An article used on a ticket: resolved with it, or drafted from its resolution. */
-export interface TicketArticlesTable {
-  id: Generated<number>;
-  ticket_id: number;
-  article_id: number;
-  use: string;
-  created_by: string | null;
-  created_at: Timestamp;
-}
-
 export interface PreparedAnswersTable {
   id: Generated<number>;
   name: string;
@@ -395,12 +385,38 @@ export interface PreparedAnswersTable {
   updated_at: Timestamp;
 }
 
+/** An article used on a ticket: resolved with it, or drafted from its resolution. */
+export interface TicketArticlesTable {
+  id: Generated<number>;
+  ticket_id: number;
+  article_id: number;
+  use: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 /** A problem's published known error (issue 15). */
 export interface KnownErrorsTable {
   id: Generated<number>;
   problem_id: number;
   service: string | null;
   status: string;
+  row_version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface KnownErrorTranslationsTable {
+  id: Generated<number>;
+  known_error_id: number;
+  locale: string;
+  symptom: string;
+  workaround: string;
+  root_cause: string;
+}
+
 export interface AnnouncementsTable {
   id: Generated<number>;
   severity: string;
@@ -420,13 +436,6 @@ export interface AnnouncementsTable {
   updated_at: Timestamp;
 }
 
-export interface KnownErrorTranslationsTable {
-  id: Generated<number>;
-  known_error_id: number;
-  locale: string;
-  symptom: string;
-  workaround: string;
-  root_cause: string;
 export interface AnnouncementMailingsTable {
   announcement_id: number;
   status: string;
@@ -442,6 +451,8 @@ export interface AnnouncementRecipientsTable {
   announcement_id: number;
   user_id: string;
   created_at: Timestamp;
+}
+
 /** An identity provider's person (issuer + subject) and the desk account they sign in as. */
 export interface IdentityLinksTable {
   issuer: string;
