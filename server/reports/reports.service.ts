@@ -208,7 +208,7 @@ const builders: Record<ReportName, Build> = {
 
   async complaints(desk, _viewer, c) {
     // Complaints are the complaint workflow's tickets; another workflow filter leaves none.
-    const f = { ...c.filters, workflow: c.filters.workflow ?? complaintWorkflow };
+    const f: repo.ReportFilters = c.filters.workflow === undefined || c.filters.workflow === complaintWorkflow ? { ...c.filters, workflow: complaintWorkflow } : { ...c.filters, queues: [] };
     const [days, sla] = await Promise.all([repo.volumeByDay(desk.db, c.period.days, f), repo.slaByQueueAndPriority(desk.db, range(c), f)]);
     const total = (k: 'responseMet' | 'responseBreached' | 'resolutionMet' | 'resolutionBreached') => sla.reduce((n, r) => n + r[k], 0);
     const [responseMet, responseBreached, resolutionMet, resolutionBreached] = [total('responseMet'), total('responseBreached'), total('resolutionMet'), total('resolutionBreached')];
