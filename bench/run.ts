@@ -17,6 +17,9 @@ import { benchReports } from './reports.bench.ts';
 import { benchWriteVolume } from './write-volume.bench.ts';
 
 const quick = process.argv.includes('--quick');
+/** `--only=reports` (or intake, engine, queue, binary, alerts, knowledge): that scenario alone, printed; RESULTS.md is left as it is. */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const runs = (scenario: string) => !only || only === scenario;
 const size = { alertSeconds: quick ? 3 : 10, intakeSeconds: quick ? 3 : 10, engineSeconds: quick ? 1 : 3, tickets: quick ? 100_000 : 1_000_000, samples: quick ? 50 : 200, starts: quick ? 3 : 7 };
 
 const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ms`;
@@ -36,8 +39,10 @@ out(`Written by \`npm run bench\`${quick ? ' --quick' : ''} on ${new Date().toIS
 out('Every figure is compared with a baseline measured in the same run, so ratios mean more than absolute numbers on a noisy machine.');
 out();
 
+let intake: Awaited<ReturnType<typeof benchIntake>> | undefined;
+if (runs('intake')) {
 console.error('intake over HTTP…');
-const intake = await benchIntake(size.intakeSeconds);
+intake = await benchIntake(size.intakeSeconds);
 const [constant, insert, uncached, desk] = intake.runs as [typeof intake.runs[0], typeof intake.runs[0], typeof intake.runs[0], typeof intake.runs[0]];
 out(`## 1. Intake throughput (autocannon, 50 connections, ${size.intakeSeconds} s each)`);
 out();
@@ -54,6 +59,9 @@ const volume = await benchWriteVolume();
 out(`Pages written to the write-ahead log per submission (4 KiB each): desk ${volume.deskPages.toFixed(1)} one at a time, ${volume.deskPagesInBursts.toFixed(1)} in bursts of fifty; plain insert ${volume.insertPages.toFixed(1)}. Alone, a submission writes ${(volume.deskPages / volume.insertPages).toFixed(0)}× the baseline's volume: the ticket row and each index it is in (queue, assignee, requester, recent updates, escalation time…), three history rows, the outbox rows, the full-text index and the ticket counter. Submissions that arrive together share one transaction, each in its own savepoint (group commit), so they write those pages and commit once.`);
 out();
 
+}
+
+if (runs('engine')) {
 console.error('engine alone…');
 const [engine, logic] = benchEngine(size.engineSeconds) as [ReturnType<typeof benchEngine>[0], ReturnType<typeof benchEngine>[0]];
 out('## 2. Engine alone (one core, in process)');
@@ -65,6 +73,9 @@ out();
 out(`A whole submission costs ${(engine.microseconds / logic.microseconds).toFixed(1)}× evaluating its rules alone.`);
 out();
 
+}
+
+if (runs('queue')) {
 console.error(`seeding ${num(size.tickets)} tickets…`);
 const queue = await benchQueue(size.tickets, size.samples);
 out(`## 3. Queue at scale (${num(queue.tickets)} tickets, ${num(queue.activeTickets)} active; ${size.samples} samples each)`);
@@ -89,6 +100,9 @@ out();
 out(`Both sizes hold the same 50 tickets due in the next minute; ten times the open tickets costs ${(largeFind.p50 / smallFind.p50).toFixed(1)}× the time to find them and ${(largePass.p50 / smallPass.p50).toFixed(1)}× the time of a whole escalation pass. A pass looks at each due ticket as its own unit of work (a savepoint; the pass commits once), fires its due rules (${queue.firedPerPass} firings for the 50: history, internal notes and mail written to the outbox) and schedules its next look; the baseline is the bare indexed query.`);
 out();
 
+}
+
+if (runs('reports')) {
 console.error(`seeding ${num(size.tickets)} tickets for the reports…`);
 const reports = await benchReports(size.tickets, quick ? 3 : 5);
 out(`## 5. Manager's reports (${num(reports.tickets)} tickets over 12 months, each report over the whole 12 months)`);
@@ -103,6 +117,9 @@ out();
 out(`Before a report runs, the desk works out the report facts of tickets resolved since the last one: ${ms(reports.factsPerThousandMs)} per 1,000 tickets.`);
 out();
 
+}
+
+if (intake) {
 out('## 6. Memory (production build, `deskwright serve`)');
 out();
 out(`| state | resident |`);
@@ -113,6 +130,9 @@ out();
 out(`- Target: idle under 150 MB: ${verdict(intake.memory.idleMb < 150)}`);
 out();
 
+}
+
+if (runs('binary')) {
 console.error('one executable…');
 const binary = await benchBinary(size.starts);
 out(`## 6. One executable (\`npm run build:binary\`, ${binary.samples} starts each)`);
@@ -124,13 +144,23 @@ out(`| \`dist/deskwright serve\` | ${binary.binaryMb.toFixed(1)} MB | ${ms(binar
 out();
 out(`Each start opens an empty database, runs every migration and publishes the shipped workflows. The executable's very first start, which also unpacks its files into the cache folder, took ${ms(binary.coldMs)}. It starts in ${pct(binary.binary.p50, binary.node.p50)} of the baseline's time.`);
 
+}
+
+if (runs('alerts')) {
 console.error('alert intake over HTTP…');
 out();
 for (const line of alertsSection(await benchAlerts(size.alertSeconds), size.alertSeconds)) out(line);
 
+}
+
+if (runs('knowledge')) {
 console.error(`knowledge suggestions at ${num(size.tickets)} tickets…`);
 out();
 for (const line of knowledgeSection(await benchKnowledge(10_000, size.tickets, size.samples))) out(line);
+}
 
-writeFileSync(join(root, 'bench/RESULTS.md'), `${lines.join('\n')}\n`);
-console.error('wrote bench/RESULTS.md');
+if (only) console.error('--only: bench/RESULTS.md left as it was');
+else {
+  writeFileSync(join(root, 'bench/RESULTS.md'), `${lines.join('\n')}\n`);
+  console.error('wrote bench/RESULTS.md');
+}

@@ -44,5 +44,5 @@ export const reportTable = z.object({
 export type ReportTable = z.infer<typeof reportTable>;
 
 /** The reports, by URL name. */
-export const reportNames = ['volume', 'backlog', 'today', 'sla', 'times', 'quality', 'agents', 'satisfaction', 'comments'] as const;
+export const reportNames = ['volume', 'backlog', 'today', 'sla', 'times', 'quality', 'agents', 'satisfaction', 'comments', 'complaints', 'deflections'] as const;
 export type ReportName = (typeof reportNames)[number];

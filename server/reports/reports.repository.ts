@@ -245,3 +245,31 @@ export async function saveFacts(db: DeskDb, ticket: Pick<Ticket, 'id' | 'rowVers
     .where('row_version', '=', ticket.rowVersion)
     .execute();
 }
+
+/** Requests answered by a knowledge article ("This solved it") per local day and workflow (null: asked from the knowledge pages). */
+export async function deflectionsByDay(db: DeskDb, days: { date: string; start: string; end: string }[], workflow: string | undefined) {
+  const values = sql.join(days.map((d) => sql`(${d.date}, ${d.start}, ${d.end})`));
+  const rows = await sql<{ date: string; workflow: string | null; n: number }>`
+    with days (date, day_start, day_end) as (values ${values})
+    select days.date as date, kb_deflections.workflow_id as workflow, count(*) as n
+    from days join kb_deflections on kb_deflections.created_at >= days.day_start and kb_deflections.created_at < days.day_end
+    where ${workflow === undefined ? sql`1 = 1` : sql`kb_deflections.workflow_id = ${workflow}`}
+    group by days.date, kb_deflections.workflow_id order by days.date, kb_deflections.workflow_id`.execute(db);
+  return rows.rows.map((r) => ({ date: String(r.date), workflow: r.workflow === null ? null : String(r.workflow), n: num(r.n) }));
+}
+
+/** Tickets logged in the range (for a deflection rate: requests answered by an article against those that became tickets). */
+export async function ticketsLogged(db: DeskDb, range: Range, f: ReportFilters): Promise<number> {
+  const rows = await sql<{ n: number }>`
+    select count(*) as n from tickets where tickets.created_at >= ${range.start} and tickets.created_at < ${range.end} and ${filterSql(f)}`.execute(db);
+  return num(rows.rows[0]?.n);
+}
+
+/** Desk accounts by e-mail address (any capitalisation), for the people a rota names. */
+export async function usersByEmail(db: DeskDb, emails: readonly string[]): Promise<{ id: string; name: string; email: string }[]> {
+  if (!emails.length) return [];
+  const rows = await sql<{ id: string; name: string; email: string }>`
+    select users.id as id, users.name as name, lower(users.email) as email from users
+    where lower(users.email) in (${sql.join(emails.map((e) => e.toLowerCase()))})`.execute(db);
+  return rows.rows.map((r) => ({ id: String(r.id), name: String(r.name), email: String(r.email) }));
+}

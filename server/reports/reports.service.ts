@@ -5,7 +5,7 @@
  */
 import { inTransaction } from '../db/transaction.ts';
 import { findTicketsByIds } from '../db/tickets.repository.ts';
-import { findUserById, userNames } from '../db/users.repository.ts';
+import { findUserById, findUsersByIds } from '../db/users.repository.ts';
 import { invalid } from '../errors.ts';
 import { formatTicketNumber } from '../engine/intake.ts';
 import type { User } from '../engine/people/people.schema.ts';
@@ -14,6 +14,7 @@ import { policyCalendar } from '../engine/tickets/sla-clocks.ts';
 import type { WorkflowDefinition } from '../engine/workflow/workflow.schema.ts';
 import type { DeskContext } from '../services/desk-context.ts';
 import { deskSnapshot } from '../services/desk-snapshot.ts';
+import { onShiftMinutes } from './on-shift-minutes.ts';
 import { localDate, period, type Period } from './period.ts';
 import { reportFacts } from './report-facts.ts';
 import type { Cell, ReportName, ReportQuery, ReportTable } from './report.schema.ts';
@@ -181,16 +182,65 @@ const builders: Record<ReportName, Build> = {
   },
 
   async agents(desk, _viewer, c) {
-    const [resolved, open] = await Promise.all([repo.resolvedByAgent(desk.db, range(c), c.filters), repo.openByAgent(desk.db, c.filters)]);
-    const ids = [...new Set([...resolved.map((r) => r.agent), ...open.map((o) => o.agent)])];
-    const names = new Map((await userNames(desk.db, ids)).map((u) => [u.id, u.name]));
+    const [resolved, open, { directory }] = await Promise.all([repo.resolvedByAgent(desk.db, range(c), c.filters), repo.openByAgent(desk.db, c.filters), deskSnapshot(desk)]);
+    // The rotas of the groups whose queues are counted (all of them without a queue or group filter).
+    const groupIds = c.filters.queues ? new Set(c.filters.queues.map((q) => directory.queues.get(q)?.group)) : null;
+    const rotas = [...(directory.groups?.values() ?? [])].filter((g) => g.rota && (!groupIds || groupIds.has(g.id))).map((g) => g.rota!);
+    const onRota = await repo.usersByEmail(desk.db, [...new Set(rotas.flatMap((r) => r.shifts.map((s) => s.member)))]);
+    const ids = [...new Set([...resolved.map((r) => r.agent), ...open.map((o) => o.agent), ...onRota.map((u) => u.id)])].filter((id) => c.filters.agent === undefined || id === c.filters.agent);
+    const people = new Map((await findUsersByIds(desk.db, ids)).map((u) => [u.id, u]));
+    // Shifts still to come today have not been worked yet.
+    const shiftEnd = new Date(Math.min(Date.parse(c.period.end), desk.now().getTime()));
+    const shiftStart = new Date(c.period.start);
     const rows = ids
       .map((id) => {
         const r = resolved.find((x) => x.agent === id);
-        return [id, names.get(id) ?? id, open.find((x) => x.agent === id)?.open ?? 0, r?.resolved ?? 0, round1(r?.meanResolution ?? null), round1(r?.rating ?? null)] as Cell[];
+        const person = people.get(id);
+        const minutes = person && shiftEnd > shiftStart ? onShiftMinutes(rotas, person.email, shiftStart, shiftEnd) : null;
+        return [
+          id, person?.name ?? id, open.find((x) => x.agent === id)?.open ?? 0, r?.resolved ?? 0, round1(r?.meanResolution ?? null), round1(r?.rating ?? null),
+          minutes === null ? null : Math.round((minutes / 60) * 100) / 100,
+        ] as Cell[];
       })
       .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
-    return { columns: ['agent', 'agentName', 'open', 'resolved', 'meanResolutionMinutes', 'averageRating'], rows };
+    return { columns: ['agent', 'agentName', 'open', 'resolved', 'meanResolutionMinutes', 'averageRating', 'onShiftHours'], rows };
+  },
+
+  async complaints(desk, _viewer, c) {
+    // Complaints are the complaint workflow's tickets; another workflow filter leaves none.
+    const f: repo.ReportFilters = c.filters.workflow === undefined || c.filters.workflow === complaintWorkflow ? { ...c.filters, workflow: complaintWorkflow } : { ...c.filters, queues: [] };
+    const [days, sla] = await Promise.all([repo.volumeByDay(desk.db, c.period.days, f), repo.slaByQueueAndPriority(desk.db, range(c), f)]);
+    const total = (k: 'responseMet' | 'responseBreached' | 'resolutionMet' | 'resolutionBreached') => sla.reduce((n, r) => n + r[k], 0);
+    const [responseMet, responseBreached, resolutionMet, resolutionBreached] = [total('responseMet'), total('responseBreached'), total('resolutionMet'), total('resolutionBreached')];
+    return {
+      columns: ['date', 'logged', 'resolved', 'open'],
+      rows: days.map((d) => [d.date, d.created, d.resolved, d.backlog]),
+      summary: {
+        logged: days.reduce((n, d) => n + d.created, 0),
+        resolved: days.reduce((n, d) => n + d.resolved, 0),
+        responseMet, responseBreached, responseMetPct: pct(responseMet, responseMet + responseBreached),
+        resolutionMet, resolutionBreached, resolutionMetPct: pct(resolutionMet, resolutionMet + resolutionBreached),
+      },
+    };
+  },
+
+  async deflections(desk, viewer, c) {
+    const { published } = await deskSnapshot(desk);
+    const [rows, logged] = await Promise.all([
+      repo.deflectionsByDay(desk.db, c.period.days, c.filters.workflow),
+      repo.ticketsLogged(desk.db, range(c), c.filters.workflow === undefined ? {} : { workflow: c.filters.workflow }),
+    ]);
+    const name = (id: string | null) => {
+      if (id === null) return null;
+      const names = published.get(id)?.definition.name as Record<string, string> | undefined;
+      return names?.[viewer.locale] ?? names?.en ?? id;
+    };
+    const deflected = rows.reduce((n, r) => n + r.n, 0);
+    return {
+      columns: ['date', 'workflow', 'workflowName', 'deflected'],
+      rows: rows.map((r) => [r.date, r.workflow, name(r.workflow), r.n]),
+      summary: { deflected, ticketsLogged: logged, deflectedPct: pct(deflected, deflected + logged) },
+    };
   },
 
   async satisfaction(desk, _viewer, c) {
@@ -221,7 +271,8 @@ export async function runReport(desk: DeskContext, viewer: User, name: ReportNam
   return {
     report: name,
     period: { from: checked.period.from, to: checked.period.to, timeZone: checked.period.timeZone },
-    filters: checked.shown,
+    // Deflected requests never became tickets: only the workflow filter applies to them.
+    filters: name === 'deflections' ? Object.fromEntries(Object.entries(checked.shown).filter(([k]) => k === 'workflow')) : checked.shown,
     ...table,
   };
 }

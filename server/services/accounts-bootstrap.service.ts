@@ -11,7 +11,7 @@ export const demoAccounts: { email: string; name: string; roles: Role[]; groups:
   { email: 'admin@example.com', name: 'Ada Admin', roles: ['admin'], groups: [] },
   { email: 'agent@example.com', name: 'Sam Agent', roles: ['agent'], groups: ['service-desk'] },
   { email: 'specialist@example.com', name: 'Nia Specialist', roles: ['specialist'], groups: ['network-team', 'devices-team', 'identity-team'] },
-  { email: 'manager@example.com', name: 'Mo Manager', roles: ['manager'], groups: ['service-desk'] },
+  { email: 'manager@example.com', name: 'Mo Manager', roles: ['manager'], groups: ['service-desk', 'desk-managers'] },
   { email: 'requester@example.com', name: 'Alex Requester', roles: ['requester'], groups: [] },
 ];
 

@@ -208,7 +208,7 @@ describe('the rule editor', () => {
     await esc.getByRole('button', { name: 'Add an action' }).click();
     const second = esc.locator('[data-action="1"]');
     await second.getByLabel('Action 2', { exact: true }).selectOption({ label: 'Move to a queue' });
-    expect(await second.getByLabel('Queue').locator('option').allTextContents()).toEqual(['End-user devices', 'First line', 'Accounts and access', 'Infrastructure', 'Network']);
+    expect(await second.getByLabel('Queue').locator('option').allTextContents()).toEqual(['Complaints', 'End-user devices', 'First line', 'Accounts and access', 'Infrastructure', 'Network']);
     await second.getByLabel('Queue').selectOption({ label: 'Network' });
     // An action added by mistake: focus is on its kind, and once removed, on the action before it.
     const focused = () => page.evaluate(() => document.activeElement?.id);

@@ -40,7 +40,7 @@ describe('deskwright serve', { timeout: 60_000 }, () => {
     expect(output).toContain('This password is shown only now');
     expect((await signIn(url, 'it@acme.example', line![1]!)).status).toBe(200);
     expect((await signIn(url, 'admin@example.com', 'deskwright-demo')).status).toBe(401);
-    expect(output).toContain('published the shipped workflows: access-request, infrastructure-alert, it-incident, problem, service-request');
+    expect(output).toContain('published the shipped workflows: access-request, complaint, infrastructure-alert, it-incident, problem, service-request');
   });
 
   it('uses DESK_ADMIN_PASSWORD when it is set, and does not print it', async () => {

@@ -20,9 +20,10 @@ const targets = {
 
 describe('desk settings', () => {
   it('lists the shipped groups, queues and SLA policy', async () => {
-    expect((await admin.get('/api/admin/groups')).body.items.map((g: { id: string }) => g.id)).toEqual(['devices-team', 'identity-team', 'network-team', 'service-desk']);
-    expect((await admin.get('/api/admin/queues')).body.items.map((q: { id: string }) => q.id)).toEqual(['end-user-devices', 'first-line', 'identity', 'infrastructure', 'network']);
+    expect((await admin.get('/api/admin/groups')).body.items.map((g: { id: string }) => g.id)).toEqual(['desk-managers', 'devices-team', 'identity-team', 'network-team', 'service-desk']);
+    expect((await admin.get('/api/admin/queues')).body.items.map((q: { id: string }) => q.id)).toEqual(['complaints', 'end-user-devices', 'first-line', 'identity', 'infrastructure', 'network']);
     expect((await admin.get('/api/admin/sla-policies')).body.items.map((p: { id: string; calendar: string }) => [p.id, p.calendar])).toEqual([
+      ['complaints', 'uk-office'],
       ['office-hours', 'uk-office'],
       ['standard', '24x7'],
     ]);

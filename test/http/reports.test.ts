@@ -18,7 +18,7 @@ interface Seed {
   priority: string;
   created: string;
   status?: 'open' | 'resolved';
-  assignee?: 'agent' | 'specialist' | null;
+  assignee?: 'agent' | 'specialist' | 'manager' | null;
   firstResponse?: string;
   resolved?: string;
   pauses?: { from: string; to: string | null }[];
@@ -29,6 +29,7 @@ interface Seed {
   managerFlagged?: string;
   responseDue?: string;
   resolutionDue?: string;
+  workflow?: 'complaint';
 }
 
 /**
@@ -56,19 +57,21 @@ const seeds: Seed[] = [
 
 const iso = (local: string) => `${local}:00.000Z`;
 
-async function seed(t: TestDesk, ids: Record<string, string>) {
+async function seed(t: TestDesk, ids: Record<string, string>, list: Seed[] = seeds) {
   const db = t.desk.context.db;
-  const version = await db.selectFrom('workflow_versions').select('id').where('workflow_id', '=', 'service-request').executeTakeFirstOrThrow();
-  for (const s of seeds) {
+  const versions = await db.selectFrom('workflow_versions').select(['id', 'workflow_id']).where('workflow_id', 'in', ['service-request', 'complaint']).execute();
+  for (const s of list) {
+    const workflow = s.workflow ?? 'service-request';
+    const version = versions.find((v) => v.workflow_id === workflow)!;
     const resolved = s.status !== 'open';
     const pauses = [...(s.pauses ?? []), ...(resolved ? [{ from: s.resolved!, to: null }] : [])].map((p) => ({ from: iso(p.from), to: p.to === null ? null : iso(p.to) }));
     await db
       .insertInto('tickets')
       .values({
-        id: s.id, workflow_id: 'service-request', workflow_version_id: version.id, kind: 'request',
+        id: s.id, workflow_id: workflow, workflow_version_id: version.id, kind: 'request',
         status: resolved ? 'resolved' : 'open', state_class: resolved ? 'resolved' : 'open', title: `Ticket ${s.id}`, category: 'general',
         priority: s.priority, impact: null, urgency: null, queue_id: s.queue,
-        assignee_id: s.assignee ? ids[s.assignee]! : null, requester_id: ids.requester!, fields: '{}', sla_policy: 'office-hours',
+        assignee_id: s.assignee ? ids[s.assignee]! : null, requester_id: ids.requester!, fields: '{}', sla_policy: workflow === 'complaint' ? 'complaints' : 'office-hours',
         response_due_at: s.responseDue ? iso(s.responseDue) : null, resolution_due_at: s.resolutionDue ? iso(s.resolutionDue) : null,
         idempotency_key: null, created_at: iso(s.created), updated_at: iso(s.resolved ?? s.created), row_version: 3,
         first_response_at: s.firstResponse ? iso(s.firstResponse) : null,
@@ -103,7 +106,7 @@ describe('reports over Christmas 2026', () => {
   beforeAll(async () => {
     t = await startTestDesk({ now: () => now });
     [manager, admin] = await Promise.all([t.as('manager@example.com'), t.as('admin@example.com')]);
-    for (const who of ['agent', 'specialist', 'requester'] as const) {
+    for (const who of ['agent', 'specialist', 'manager', 'requester'] as const) {
       ids[who] = (await t.desk.context.db.selectFrom('users').select('id').where('email', '=', `${who}@example.com`).executeTakeFirstOrThrow()).id;
     }
     await seed(t, ids);
@@ -168,8 +171,8 @@ describe('reports over Christmas 2026', () => {
 
   it('shows workload per agent and the filters narrow every figure', async () => {
     expect(rowsAsObjects(await report('agents'))).toEqual([
-      { agent: ids.specialist, agentName: 'Nia Specialist', open: 0, resolved: 1, meanResolutionMinutes: 210, averageRating: 4 },
-      { agent: ids.agent, agentName: 'Sam Agent', open: 1, resolved: 3, meanResolutionMinutes: 660, averageRating: 3.5 },
+      { agent: ids.specialist, agentName: 'Nia Specialist', open: 0, resolved: 1, meanResolutionMinutes: 210, averageRating: 4, onShiftHours: null },
+      { agent: ids.agent, agentName: 'Sam Agent', open: 1, resolved: 3, meanResolutionMinutes: 660, averageRating: 3.5, onShiftHours: null },
     ]);
     const mine = await report('sla', `${period}&agent=${ids.specialist}`);
     expect(mine.rows.map((r) => r[0])).toEqual(['end-user-devices']);
@@ -187,7 +190,7 @@ describe('reports over Christmas 2026', () => {
   });
 
   it('downloads every table as CSV holding exactly the JSON rows', async () => {
-    for (const name of ['volume', 'backlog', 'today', 'sla', 'times', 'quality', 'agents', 'satisfaction', 'comments']) {
+    for (const name of ['volume', 'backlog', 'today', 'sla', 'times', 'quality', 'agents', 'satisfaction', 'comments', 'complaints', 'deflections']) {
       const json = await report(name);
       const csv = await admin.get(`/api/reports/${name}?${period}&format=csv`);
       expect(csv.status).toBe(200);
@@ -219,5 +222,126 @@ describe('reports over Christmas 2026', () => {
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body.errors).toEqual([{ path, message }]);
+  });
+});
+
+/**
+ * Complaints (the shipped complaint workflow, on the complaints SLA policy:
+ * P3 answer in 540 business minutes, resolve in 5400; P1 60 and 1080), duty
+ * rotas and knowledge deflections over the same Christmas period.
+ * C1 P3: logged Tue 22nd 10:00, answered in 60, resolved Wed 23rd 10:00 after 450 + 90 = 540 (both met).
+ * C2 P3: logged Wed 23rd, still open. C3 P1: logged Tue 29th 09:00, answered in 30 (met),
+ *        resolved Thu 31st 10:00 after 510 + 540 + 90 = 1140 (breached: 1080). C4: before the period, open.
+ * S1: a service request on the 22nd (not a complaint), open.
+ */
+const complaintSeeds: Seed[] = [
+  { id: 11, workflow: 'complaint', queue: 'complaints', priority: 'P3', created: '2026-12-22T10:00', assignee: 'manager', firstResponse: '2026-12-22T11:00', resolved: '2026-12-23T10:00' },
+  { id: 12, workflow: 'complaint', queue: 'complaints', priority: 'P3', created: '2026-12-23T09:00', status: 'open', assignee: null },
+  { id: 13, workflow: 'complaint', queue: 'complaints', priority: 'P1', created: '2026-12-29T09:00', assignee: 'manager', firstResponse: '2026-12-29T09:30', resolved: '2026-12-31T10:00' },
+  { id: 14, workflow: 'complaint', queue: 'complaints', priority: 'P3', created: '2026-12-01T09:00', status: 'open', assignee: null },
+  { id: 15, queue: 'first-line', priority: 'P3', created: '2026-12-22T12:00', status: 'open', assignee: 'agent' },
+];
+
+describe('complaints, on-shift hours and deflected requests over Christmas 2026', () => {
+  let t: TestDesk;
+  let manager: Client;
+  const ids: Record<string, string> = {};
+  const report = async (name: string, query = period) => {
+    const res = await manager.get(`/api/reports/${name}?${query}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body as { columns: string[]; rows: unknown[][]; summary?: Record<string, number | null>; filters: Record<string, string> };
+  };
+  const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'];
+
+  beforeAll(async () => {
+    t = await startTestDesk({ now: () => now });
+    manager = await t.as('manager@example.com');
+    for (const who of ['agent', 'specialist', 'manager', 'requester'] as const) {
+      ids[who] = (await t.desk.context.db.selectFrom('users').select('id').where('email', '=', `${who}@example.com`).executeTakeFirstOrThrow()).id;
+    }
+    await seed(t, ids, complaintSeeds);
+    const rota = (timeZone: string, shifts: { member: string; days: string[]; from: string; to: string }[]) => ({ rota: { timeZone, shifts } });
+    for (const [group, body] of [
+      ['service-desk', rota('Europe/London', [{ member: 'Agent@example.com', days: weekdays, from: '08:00', to: '16:00' }])],
+      ['network-team', rota('Europe/London', [{ member: 'specialist@example.com', days: ['sat', 'sun'], from: '10:00', to: '14:00' }])],
+      ['devices-team', rota('Europe/London', [{ member: 'specialist@example.com', days: ['sat'], from: '12:00', to: '16:00' }])],
+    ] as const) {
+      const res = await manager.put(`/api/groups/${group}/rota`, body);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    const admin = await t.as('admin@example.com');
+    const created = await admin.post('/api/admin/knowledge/articles', { category: 'network', audience: 'public', translations: { en: { title: 'Restart the router', body: 'Turn it off and on.' } } });
+    const article = created.body.article as { id: number; rowVersion: number };
+    expect((await admin.post(`/api/admin/knowledge/articles/${article.id}/status`, { status: 'published', rowVersion: article.rowVersion })).status).toBe(200);
+    const requester = await t.as('requester@example.com');
+    expect((await requester.post('/api/knowledge/deflections', { articleId: article.id, workflow: 'it-incident' })).status).toBe(204);
+    expect((await requester.post('/api/knowledge/deflections', { articleId: article.id })).status).toBe(204);
+    for (const [at, workflow] of [['2026-12-22T10:00', 'it-incident'], ['2026-12-22T15:00', 'service-request'], ['2026-12-20T10:00', 'it-incident']] as const) {
+      await t.desk.context.db.insertInto('kb_deflections').values({ article_id: article.id, workflow_id: workflow, user_id: ids.requester!, created_at: iso(at) }).execute();
+    }
+  });
+  afterAll(() => t?.close());
+
+  it('counts complaints logged and resolved per day, the open ones, and their SLA', async () => {
+    const complaints = await report('complaints');
+    expect(complaints.columns).toEqual(['date', 'logged', 'resolved', 'open']);
+    expect(complaints.rows).toEqual([
+      ['2026-12-21', 0, 0, 1], ['2026-12-22', 1, 0, 2], ['2026-12-23', 1, 1, 2], ['2026-12-24', 0, 0, 2],
+      ['2026-12-25', 0, 0, 2], ['2026-12-26', 0, 0, 2], ['2026-12-27', 0, 0, 2], ['2026-12-28', 0, 0, 2],
+      ['2026-12-29', 1, 0, 3], ['2026-12-30', 0, 0, 3], ['2026-12-31', 0, 1, 2],
+    ]);
+    expect(complaints.summary).toEqual({
+      logged: 3, resolved: 2, responseMet: 2, responseBreached: 0, responseMetPct: 100, resolutionMet: 1, resolutionBreached: 1, resolutionMetPct: 50,
+    });
+    // The complaints queue has its own line in the SLA table, and complaints are a share of everything logged.
+    expect((await report('sla')).rows.filter((r) => r[0] === 'complaints').map((r) => [r[2], r[3], r[4], r[6], r[7]])).toEqual([['P1', 1, 0, 0, 1], ['P3', 1, 0, 1, 0]]);
+    expect((await report('quality')).rows.find((r) => r[0] === 'complaints')).toEqual(['complaints', 3, 4, 75]);
+  });
+
+  it('narrows complaints with the filters', async () => {
+    expect((await report('complaints', `${period}&priority=P1`)).summary).toMatchObject({ logged: 1, resolved: 1, resolutionMet: 0, resolutionBreached: 1 });
+    const otherWorkflow = await report('complaints', `${period}&workflow=service-request`);
+    expect(otherWorkflow.summary).toMatchObject({ logged: 0, resolved: 0, responseMetPct: null });
+    expect(otherWorkflow.rows.every((r) => r[1] === 0 && r[3] === 0)).toBe(true);
+    expect((await report('complaints', `${period}&agent=${ids.manager}`)).summary).toMatchObject({ logged: 2, resolved: 2 });
+  });
+
+  it('gives each agent the hours on shift the rotas give, up to now, beside their open and resolved tickets', async () => {
+    const agents = await report('agents');
+    // Sam: eight weekdays 08:00–16:00 and today until 12:00 (now) = 68 h. Nia: Saturday 10:00–16:00 across two
+    // rotas counted once, Sunday 10:00–14:00 = 10 h. Mo is on no rota.
+    expect(agents.rows).toEqual([
+      [ids.manager, 'Mo Manager', 0, 2, 840, null, null],
+      [ids.specialist, 'Nia Specialist', 0, 0, null, null, 10],
+      [ids.agent, 'Sam Agent', 1, 0, null, null, 68],
+    ]);
+    expect((await report('agents', `${period}&group=network-team`)).rows).toEqual([[ids.specialist, 'Nia Specialist', 0, 0, null, null, 8]]);
+    expect((await report('agents', `${period}&agent=${ids.agent}`)).rows).toEqual([[ids.agent, 'Sam Agent', 1, 0, null, null, 68]]);
+  });
+
+  it('counts deflected requests per day and workflow, against the tickets logged', async () => {
+    const deflections = await report('deflections');
+    expect(deflections.columns).toEqual(['date', 'workflow', 'workflowName', 'deflected']);
+    expect(deflections.rows).toEqual([
+      ['2026-12-22', 'it-incident', 'Something is broken', 1],
+      ['2026-12-22', 'service-request', 'Request software or hardware', 1],
+      ['2026-12-31', null, null, 1],
+      ['2026-12-31', 'it-incident', 'Something is broken', 1],
+    ]);
+    expect(deflections.summary).toEqual({ deflected: 4, ticketsLogged: 4, deflectedPct: 50 });
+    const incidents = await report('deflections', `${period}&workflow=it-incident&queue=first-line`);
+    expect(incidents.rows.map((r) => r[0])).toEqual(['2026-12-22', '2026-12-31']);
+    expect(incidents.summary).toEqual({ deflected: 2, ticketsLogged: 0, deflectedPct: 100 });
+    // A deflected request has no queue: only the workflow filter applied.
+    expect(incidents.filters).toEqual({ workflow: 'it-incident' });
+  });
+
+  it('downloads complaints, agents and deflections as CSV holding exactly the JSON rows', async () => {
+    for (const name of ['complaints', 'agents', 'deflections']) {
+      const json = await report(name);
+      const csv = await manager.get(`/api/reports/${name}?${period}&format=csv`);
+      expect(csv.status).toBe(200);
+      expect(parseCsv(csv.body as string), name).toEqual([json.columns, ...asCsvCells(json.rows)]);
+    }
   });
 });

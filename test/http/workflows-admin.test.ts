@@ -24,7 +24,7 @@ afterAll(() => t.close());
 describe('the workflows list', () => {
   it('shows each shipped workflow published as version 1, with no unpublished changes', async () => {
     const items = (await admin.get('/api/admin/workflows')).body.items;
-    expect(items.map((w: { id: string }) => w.id)).toEqual(['access-request', 'infrastructure-alert', 'it-incident', 'problem', 'service-request']);
+    expect(items.map((w: { id: string }) => w.id)).toEqual(['access-request', 'complaint', 'infrastructure-alert', 'it-incident', 'problem', 'service-request']);
     for (const w of items) expect(w).toMatchObject({ published: { version: 1 }, draftAhead: false, draftRevision: 1 });
   });
 });

@@ -27,6 +27,7 @@ import * as settingsRevisions from './2026_12_03_0016_settings_revisions.ts';
 import * as articleUse from './2026_12_04_0017_article_use.ts';
 import * as problems from './2026_12_04_0018_problems.ts';
 import * as announcements from './2026_12_04_0019_announcements.ts';
+import * as reportComplaints from './2026_12_04_0020_report_complaints.ts';
 import * as identityLinks from './2026_12_04_0023_identity_links.ts';
 
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_04_0017_article_use': articleUse,
   '2026_12_04_0018_problems': problems,
   '2026_12_04_0019_announcements': announcements,
+  '2026_12_04_0020_report_complaints': reportComplaints,
   '2026_12_04_0023_identity_links': identityLinks,
 };
 

@@ -7,7 +7,7 @@ import { call } from '../../lib/api/client.ts';
 const base = typeof location === 'undefined' ? 'http://localhost' : location.origin;
 const reports = hc<typeof reportRoutes>(base).api.reports[':report'];
 
-export type ReportName = 'volume' | 'backlog' | 'today' | 'sla' | 'times' | 'quality' | 'agents' | 'satisfaction' | 'comments';
+export type ReportName = 'volume' | 'backlog' | 'today' | 'sla' | 'times' | 'quality' | 'agents' | 'satisfaction' | 'comments' | 'complaints' | 'deflections';
 
 export interface ReportFilters {
   from: string;

@@ -29,4 +29,12 @@ export const reportsCy: ReportsMessages = {
   'report.comments': 'Sylwadau bodlonrwydd',
   'report.today': 'Heddiw fesul ciw',
   'chart.table': "Y data y tu ôl i'r siart hwn",
+  'report.complaints': 'Cwynion',
+  'report.deflections': "Ceisiadau a atebwyd gan erthyglau gwybodaeth",
+  'complaints.summary': '{logged} cwyn wedi eu cofnodi, {resolved} wedi eu datrys; targed ymateb wedi ei gyrraedd {responsePct}, targed datrys {resolutionPct}.',
+  'deflections.summary': "{deflected} cais wedi eu hateb gan erthygl yn lle tocyn ({pct} o geisiadau; {tickets} tocyn wedi eu cofnodi).",
+  'col.logged': 'Wedi eu cofnodi',
+  'col.onShiftHours': 'Oriau ar shifft',
+  'col.workflowName': 'Ffurflen',
+  'col.deflected': 'Wedi eu hateb gan erthygl',
 };

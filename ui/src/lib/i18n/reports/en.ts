@@ -80,6 +80,15 @@ export const reportsEn = {
   'value.functional-escalation': 'Escalated to another group',
   'value.hierarchical-escalation': 'Escalated to a manager',
   'value.complaints': 'Complaints',
+  'report.complaints': 'Complaints',
+  'report.deflections': 'Requests answered by knowledge articles',
+  'complaints.summary': '{logged} complaints logged, {resolved} resolved; response target met {responsePct}, resolution target met {resolutionPct}.',
+  'deflections.summary': '{deflected} requests answered by an article instead of a ticket ({pct} of requests; {tickets} tickets logged).',
+  'col.logged': 'Logged',
+  'col.onShiftHours': 'Hours on shift',
+  'col.workflow': 'Workflow id',
+  'col.workflowName': 'Form',
+  'col.deflected': 'Answered by an article',
 } as const;
 
 export type ReportsKey = keyof typeof reportsEn;

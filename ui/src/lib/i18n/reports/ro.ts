@@ -29,4 +29,12 @@ export const reportsRo: ReportsMessages = {
   'report.comments': 'Comentarii de satisfacție',
   'report.today': 'Azi pe coadă',
   'chart.table': 'Datele din spatele acestui grafic',
+  'report.complaints': 'Reclamații',
+  'report.deflections': 'Cereri rezolvate prin articole din baza de cunoștințe',
+  'complaints.summary': '{logged} reclamații înregistrate, {resolved} rezolvate; ținta de răspuns atinsă {responsePct}, ținta de rezolvare {resolutionPct}.',
+  'deflections.summary': '{deflected} cereri rezolvate de un articol în loc de un tichet ({pct} din cereri; {tickets} tichete înregistrate).',
+  'col.logged': 'Înregistrate',
+  'col.onShiftHours': 'Ore în tură',
+  'col.workflowName': 'Formular',
+  'col.deflected': 'Rezolvate de un articol',
 };

@@ -29,4 +29,12 @@ export const reportsZhCN: ReportsMessages = {
   'report.comments': '满意度评论',
   'report.today': '今日各队列',
   'chart.table': '此图表背后的数据',
+  'report.complaints': '投诉',
+  'report.deflections': '由知识文章解答的请求',
+  'complaints.summary': '已登记 {logged} 件投诉，已解决 {resolved} 件；响应目标达成 {responsePct}，解决目标达成 {resolutionPct}。',
+  'deflections.summary': '{deflected} 个请求由文章解答而未创建工单（占请求的 {pct}；已登记 {tickets} 个工单）。',
+  'col.logged': '已登记',
+  'col.onShiftHours': '当班小时',
+  'col.workflowName': '表单',
+  'col.deflected': '由文章解答',
 };
