@@ -18,6 +18,7 @@ import { webhookChannel } from './channels/webhook.ts';
 import { startAutoClose, type AutoCloseJob } from './jobs/auto-close.ts';
 import { startEscalationScheduler, type EscalationScheduler } from './jobs/escalation-scheduler.ts';
 import { startOutboxDispatcher, type OutboxDispatcher } from './jobs/outbox-dispatcher.ts';
+import { startMailPoller, type MailPoller } from './jobs/mail-poller.ts';
 import { demoPassword, ensureDemoAccounts, ensureFirstAdmin, lockDemoPasswords } from './services/accounts-bootstrap.service.ts';
 import type { DeskContext } from './services/desk-context.ts';
 import { installDefaults, type DefaultsReport } from './services/defaults.service.ts';
@@ -103,6 +104,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
   let dispatcher: OutboxDispatcher | null = null;
   let autoClose: AutoCloseJob | null = null;
   let escalations: EscalationScheduler | null = null;
+  let mailPoller: MailPoller | null = null;
   let metricsServer: ServerType | undefined;
   const log = options.log ?? createLogger({ level: config.logLevel });
   try {
@@ -134,6 +136,8 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
     autoClose = startAutoClose(context, { onError: (error) => log.error('auto-close failed', { error }) });
     escalations = startEscalationScheduler(context, { onError: (error) => log.error('escalation pass failed', { error }) });
     context.onTicketChanged = () => escalations?.wake();
+    mailPoller = startMailPoller(context, { onError: (error) => log.error('mail poller failed', { error }) });
+    context.onMailChannelsChanged = () => mailPoller?.refresh();
     const metrics = deskMetrics(context.db, context.now);
     const app = createApp(context, { log, metrics });
     server = await listen(app.fetch, config.port, config.host);
@@ -169,6 +173,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
           log.info('desk stopping: answering the open requests, taking no new ones');
           await Promise.all([closeGracefully(running, closeOptions.graceMs ?? 8000), scrapes ? closeGracefully(scrapes, 0) : undefined]);
           // Every request is answered, so every unit of a group commit has committed; the jobs finish their pass.
+          await mailPoller?.stop();
           await autoClose?.stop();
           await escalations?.stop();
           await dispatcher?.stop();
@@ -181,6 +186,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
   } catch (error) {
     server?.close();
     metricsServer?.close();
+    await mailPoller?.stop();
     await autoClose?.stop();
     await escalations?.stop();
     await dispatcher?.stop();

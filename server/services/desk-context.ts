@@ -11,6 +11,8 @@ export interface DeskContext {
   onOutboxWritten?: (what?: { webhooks?: boolean }) => void;
   /** Called after a transaction that changed or created tickets, so the escalation scheduler looks soon. */
   onTicketChanged?: () => void;
+  /** Called after an admin changed a mail channel, so the mail poller reconnects. */
+  onMailChannelsChanged?: () => void;
   /** Set when the desk has begun shutting down: /readyz answers 503 so no new traffic comes. */
   shuttingDown?: boolean;
 }
