@@ -74,6 +74,7 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:~/Maildir
+mailbox_idle_check_interval = 1 secs
 first_valid_uid = ${Math.min(uid, 500)}
 first_valid_gid = ${Math.min(gid, 500)}
 ${me.uid === 0 ? '' : `default_internal_user = ${me.username}\ndefault_login_user = ${me.username}\ndefault_internal_group = ${me.username}`}
