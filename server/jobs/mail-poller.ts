@@ -55,6 +55,8 @@ export function startMailPoller(desk: DeskContext, options: { onError?: (error: 
           while (!halted && client.usable) {
             await readNewMail(desk, client, channel, options.hooks);
             await note(null);
+            // IDLE now, so the server tells of new mail at once; the next command ends it.
+            if (!halted && client.capabilities.has('IDLE')) void client.idle().catch(() => undefined);
             if (!halted) await sleep(channel.pollSeconds * 1000);
           }
         } catch (error) {

@@ -22,10 +22,10 @@ const newId = () => `<test.${Date.now()}.${++n}@mail.example.net>`;
 
 /** Waits until the channel has recorded the message with this Message-ID. */
 async function recorded(messageId: string) {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 400; i++) {
     const res = await admin.get('/api/admin/mail-channels/helpdesk/messages?limit=200');
-    const found = (res.body.items as { messageId: string | null }[]).find((m) => m.messageId === messageId);
-    if (found) return found as { status: string; reason: string | null; ticketId: number | null; uid: number };
+    const found = (res.body.items as { messageId: string | null; status: string; reason: string | null; ticketId: number | null; uid: number }[]).find((m) => m.messageId === messageId);
+    if (found) return found;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`the desk never recorded ${messageId}; dovecot log: ${imap.log()}`);
