@@ -25,7 +25,7 @@ describe('migrations', () => {
     await migrateToLatest(database.db);
     expect(tables(database.sqlite)).toEqual([
       'alert_log', 'alert_posts', 'alert_sources', 'alerts', 'api_tokens', 'assignment_turns', 'attachments', 'calendars', 'comment_search', 'counters', 'escalation_firings', 'group_members', 'groups',
-      'kb_article_versions', 'kb_articles', 'kb_deflections', 'kb_search', 'kb_translations', 'outbox', 'prepared_answers', 'queues',
+      'kb_article_versions', 'kb_articles', 'kb_deflections', 'kb_search', 'kb_translations', 'mail_channels', 'mail_messages', 'outbox', 'prepared_answers', 'queues',
       'saved_views', 'sessions', 'sla_policies', 'templates', 'ticket_events', 'ticket_links', 'ticket_search', 'tickets', 'users',
       'workflow_versions', 'workflows',
     ]);
