@@ -42,6 +42,7 @@ import { agentKnowledgeRoutes } from './agent-knowledge/agent-knowledge.routes.t
 import { problemRoutes } from './problems/problems.routes.ts';
 import { announcementRoutes } from './announcements/announcements.routes.ts';
 import { signInRoutes } from './sign-in/sign-in.routes.ts';
+import { mailInRoutes } from './mail-in/mail-in.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
 /** Uploads may be larger; each workflow's attachment policy sets the real per-file limit. */
@@ -141,7 +142,8 @@ function apiRoutes() {
     .route('/', agentKnowledgeRoutes)
     .route('/', problemRoutes)
     .route('/', announcementRoutes)
-    .route('/', signInRoutes);
+    .route('/', signInRoutes)
+    .route('/', mailInRoutes);
 }
 
 /** The typed shape of the API, for the UI's `hc<AppType>` client. */

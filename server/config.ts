@@ -52,6 +52,8 @@ const environment = z.object({
         ctx.addIssue({ code: 'custom', message: (error as Error).message });
       }
     }),
+  /** Encrypts secrets the desk must keep readable, such as mail channels' IMAP passwords (AES-256-GCM). */
+  DESK_SECRET_KEY: z.string().min(16, 'DESK_SECRET_KEY must be at least 16 characters').optional(),
   /** Only for `npm run bench`, to measure what the statement cache is worth. */
   DESK_STATEMENT_CACHE: z.enum(['on', 'off']).default('on'),
 });
@@ -77,6 +79,8 @@ export interface DeskConfig {
   trustedProxies: TrustedProxies;
   /** Passwords and "Sign in with …" (OIDC_*, DESK_PASSWORD_SIGN_IN): server/sign-in/sign-in.config.ts. */
   signIn: SignInConfig;
+  /** DESK_SECRET_KEY: without it no mail channel password can be stored. */
+  secretKey: string | undefined;
 }
 
 /** Parses the environment; throws one readable message listing every bad variable. */
@@ -111,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: e.LOG_LEVEL,
     signIn: signIn.config,
+    secretKey: e.DESK_SECRET_KEY,
     metricsBind: e.METRICS_BIND
       ? { host: e.METRICS_BIND.slice(0, e.METRICS_BIND.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1'), port: Number(e.METRICS_BIND.slice(e.METRICS_BIND.lastIndexOf(':') + 1)) }
       : null,

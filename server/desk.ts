@@ -19,6 +19,7 @@ import { startAnnouncementMailer, type AnnouncementMailer } from './jobs/announc
 import { startAutoClose, type AutoCloseJob } from './jobs/auto-close.ts';
 import { startEscalationScheduler, type EscalationScheduler } from './jobs/escalation-scheduler.ts';
 import { startOutboxDispatcher, type OutboxDispatcher } from './jobs/outbox-dispatcher.ts';
+import { startMailPoller, type MailPoller } from './jobs/mail-poller.ts';
 import { demoPassword, ensureDemoAccounts, ensureFirstAdmin, lockDemoPasswords } from './services/accounts-bootstrap.service.ts';
 import type { DeskContext } from './services/desk-context.ts';
 import { installDefaults, type DefaultsReport } from './services/defaults.service.ts';
@@ -106,6 +107,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
   let autoClose: AutoCloseJob | null = null;
   let escalations: EscalationScheduler | null = null;
   let announcements: AnnouncementMailer | null = null;
+  let mailPoller: MailPoller | null = null;
   let metricsServer: ServerType | undefined;
   const log = options.log ?? createLogger({ level: config.logLevel });
   try {
@@ -139,6 +141,8 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
     context.onTicketChanged = () => escalations?.wake();
     announcements = startAnnouncementMailer(context, { onError: (error) => log.error('announcement mailing failed', { error }) });
     context.onAnnouncementMailing = () => announcements?.wake();
+    mailPoller = startMailPoller(context, { onError: (error) => log.error('mail poller failed', { error }) });
+    context.onMailChannelsChanged = () => mailPoller?.refresh();
     const metrics = deskMetrics(context.db, context.now);
     const app = createApp(context, { log, metrics });
     server = await listen(app.fetch, config.port, config.host);
@@ -175,6 +179,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
           log.info('desk stopping: answering the open requests, taking no new ones');
           await Promise.all([closeGracefully(running, closeOptions.graceMs ?? 8000), scrapes ? closeGracefully(scrapes, 0) : undefined]);
           // Every request is answered, so every unit of a group commit has committed; the jobs finish their pass.
+          await mailPoller?.stop();
           await autoClose?.stop();
           await escalations?.stop();
           await announcements?.stop();
@@ -188,6 +193,7 @@ export async function startDesk(options: StartOptions): Promise<RunningDesk> {
   } catch (error) {
     server?.close();
     metricsServer?.close();
+    await mailPoller?.stop();
     await autoClose?.stop();
     await escalations?.stop();
     await announcements?.stop();

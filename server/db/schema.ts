@@ -464,6 +464,54 @@ export interface IdentityLinksTable {
   last_sign_in_at: Timestamp;
 }
 
+/** An IMAP mailbox the desk reads (server/mail-in/). */
+export interface MailChannelsTable {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  /** `tls` (implicit, 993), `starttls` or `none`. */
+  security: string;
+  username: string;
+  /** AES-256-GCM under DESK_SECRET_KEY; never the password itself. */
+  password_encrypted: string | null;
+  folder: string;
+  /** `seen` or `move`. */
+  after_read: string;
+  move_to: string | null;
+  /** The mailbox's own address: mail from it is never a ticket. */
+  address: string;
+  workflow_id: string;
+  mapping: string;
+  /** `create` (a requester without a password) or `refuse`. */
+  unknown_senders: string;
+  max_new_per_hour: number;
+  poll_seconds: number;
+  enabled: number;
+  last_polled_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  row_version: Generated<number>;
+}
+
+/** Every message taken from a mail channel, once per mailbox UID. */
+export interface MailMessagesTable {
+  id: Generated<number>;
+  channel_id: string;
+  mailbox: string;
+  uid_validity: string;
+  uid: number;
+  message_id: string | null;
+  from_address: string | null;
+  subject: string | null;
+  received_at: string;
+  /** created | replied | ignored | held | refused | failed */
+  status: string;
+  reason: string | null;
+  ticket_id: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -501,6 +549,8 @@ export interface Database {
   announcement_mailings: AnnouncementMailingsTable;
   announcement_recipients: AnnouncementRecipientsTable;
   identity_links: IdentityLinksTable;
+  mail_channels: MailChannelsTable;
+  mail_messages: MailMessagesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -13,6 +13,8 @@ export interface DeskContext {
   onTicketChanged?: () => void;
   /** Called after a manager starts mailing an announcement, so the mailer begins at once. */
   onAnnouncementMailing?: () => void;
+  /** Called after an admin changed a mail channel, so the mail poller reconnects. */
+  onMailChannelsChanged?: () => void;
   /** Set when the desk has begun shutting down: /readyz answers 503 so no new traffic comes. */
   shuttingDown?: boolean;
 }

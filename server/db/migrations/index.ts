@@ -29,6 +29,7 @@ import * as problems from './2026_12_04_0018_problems.ts';
 import * as announcements from './2026_12_04_0019_announcements.ts';
 import * as reportComplaints from './2026_12_04_0020_report_complaints.ts';
 import * as identityLinks from './2026_12_04_0023_identity_links.ts';
+import * as mailChannels from './2026_12_04_0021_mail_channels.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_22_0001_create_desk': createDesk,
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_04_0019_announcements': announcements,
   '2026_12_04_0020_report_complaints': reportComplaints,
   '2026_12_04_0023_identity_links': identityLinks,
+  '2026_12_04_0021_mail_channels': mailChannels,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
