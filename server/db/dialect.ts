@@ -11,6 +11,11 @@ export function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
+/** SQLite's ` WITHOUT ROWID` table option (a clustered primary key); PostgreSQL has no such option. */
+export function withoutRowid(db: Kysely<any>): RawBuilder<unknown> {
+  return sql.raw(isPostgres(db) ? '' : ' WITHOUT ROWID');
+}
+
 /**
  * The full-text indexes. SQLite: contentless FTS5 tables. PostgreSQL: a
  * table of the same name keyed by `rowid` holding a `tsvector` (the title
