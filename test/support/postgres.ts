@@ -88,16 +88,25 @@ const templateName = 'desk_template';
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
   if (!usePostgres()) return undefined;
   const cluster = await startCluster();
-  const admin = new pg.Client({ connectionString: cluster.adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${templateName}`);
-  await admin.end();
-  // Imported here so a SQLite run does not load the server's code in the main process.
-  const { openPostgres } = await import('../../server/db/database.ts');
-  const { migrateToLatest } = await import('../../server/db/migrations/index.ts');
-  const template = openPostgres(cluster.urlOf(templateName), { max: 1 });
-  await migrateToLatest(template.db);
-  await template.close();
+  try {
+    const admin = new pg.Client({ connectionString: cluster.adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${templateName}`);
+    await admin.end();
+    // Imported here so a SQLite run does not load the server's code in the main process.
+    const { openPostgres } = await import('../../server/db/database.ts');
+    const { migrateToLatest } = await import('../../server/db/migrations/index.ts');
+    const template = openPostgres(cluster.urlOf(templateName), { max: 1 });
+    try {
+      await migrateToLatest(template.db);
+    } finally {
+      await template.close();
+    }
+  } catch (error) {
+    // No teardown runs after a failed setup: stop the cluster here rather than leave it running.
+    await cluster.stop();
+    throw error;
+  }
   process.env.DESK_TEST_PG_URL = cluster.adminUrl;
   return () => cluster.stop();
 }
