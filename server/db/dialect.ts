@@ -44,10 +44,14 @@ function pgDocument(table: SearchTable, title: unknown, body: unknown): RawBuild
   return title === undefined ? rest : sql`setweight(to_tsvector(${config}::regconfig, coalesce(${title}, '')), 'A') || ${rest}`;
 }
 
+/** Épson → Epson, as FTS5's `remove_diacritics 2` reads words (PostgreSQL's own needs the unaccent extension). */
+const foldDiacritics = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '');
+
 /** Adds one row to a full-text index. */
 export async function insertSearchRow(db: Kysely<any>, table: SearchTable, rowid: number, text: { title?: string; body: string }): Promise<void> {
   if (isPostgres(db)) {
-    await sql`INSERT INTO ${sql.table(table)} (rowid, doc) VALUES (${rowid}, ${pgDocument(table, text.title, text.body)})`.execute(db);
+    const title = text.title === undefined ? undefined : foldDiacritics(text.title);
+    await sql`INSERT INTO ${sql.table(table)} (rowid, doc) VALUES (${rowid}, ${pgDocument(table, title, foldDiacritics(text.body))})`.execute(db);
   } else if (text.title === undefined) {
     await sql`INSERT INTO ${sql.table(table)} (rowid, body) VALUES (${rowid}, ${text.body})`.execute(db);
   } else {
@@ -70,7 +74,7 @@ export function tsQuery(match: string): string {
     }
     if (parts.length) parts.push(joiner);
     joiner = ' & ';
-    parts.push(`'${token[1]!.replace(/'/g, "''")}'${token[2] ? ':*' : ''}`);
+    parts.push(`'${foldDiacritics(token[1]!).replace(/'/g, "''")}'${token[2] ? ':*' : ''}`);
   }
   return parts.join('');
 }
@@ -88,7 +92,8 @@ export function searchMatches(db: Kysely<any>, table: SearchTable, alias: string
  */
 export function searchRank(db: Kysely<any>, table: SearchTable, alias: string, match: string, titleWeight: number): RawBuilder<number> {
   if (isPostgres(db)) {
-    const weights = sql.raw(`'{1.0, 0, 0, ${titleWeight.toFixed(1)}}'::float4[]`);
+    // ts_rank's weights lie in [0, 1] (order D, C, B, A): the body at 1/titleWeight of the title.
+    const weights = sql.raw(`'{${(1 / titleWeight).toFixed(4)}, 0, 0, 1.0}'::float4[]`);
     return sql<number>`-ts_rank(${weights}, ${sql.ref(`${alias}.doc`)}, to_tsquery(${sql.lit(pgConfig[table])}::regconfig, ${tsQuery(match)}))`;
   }
   return sql<number>`bm25(${sql.raw(table)}, ${sql.raw(titleWeight.toFixed(1))}, 1.0)`;
