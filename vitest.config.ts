@@ -7,7 +7,8 @@ export default defineConfig({
   test: {
     include: ['server/**/*.test.ts', 'test/**/*.test.ts'],
     // The browser tests need the built UI (ui/dist); builds it only when it is stale.
-    globalSetup: ['test/support/build-ui.ts'],
+    // DESK_TEST_DB=postgres: a throwaway PostgreSQL cluster for the run (npm run test:postgres).
+    globalSetup: ['test/support/build-ui.ts', 'test/support/postgres.ts'],
     pool: 'forks',
     // Two cores: integration files each start a real desk, SMTP server and database.
     maxWorkers: 2,

@@ -11,7 +11,7 @@
  */
 import { packaged } from './assets.ts';
 import { loadConfig } from './config.ts';
-import { openDatabase } from './db/database.ts';
+import { openDeskDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
 import { startDesk } from './desk.ts';
 import { consoleOutput, operations } from './operations/index.ts';
@@ -30,10 +30,10 @@ async function main(command: string | undefined, args: string[]): Promise<void> 
   }
   const config = loadConfig(env);
   if (command === 'migrate') {
-    const database = openDatabase(config.dbFile);
+    const database = openDeskDatabase(config);
     await migrateToLatest(database.db);
     await database.close();
-    console.log(`${config.dbFile} is up to date`);
+    console.log(`${config.databaseUrl ? 'the PostgreSQL database' : config.dbFile} is up to date`);
     return;
   }
   if (command !== 'demo' && command !== 'serve') {

@@ -23,6 +23,8 @@ const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   DESK_DB: z.string().default('data/deskwright.sqlite'),
+  /** postgres://user:password@host:port/database: run on PostgreSQL instead of the SQLite file (docs/postgres.md). */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
   SMTP_URL: z.url().optional(),
   MAIL_FROM: z.string().default('Deskwright <desk@localhost>'),
   DESK_PUBLIC_URL: z.url().optional(),
@@ -62,6 +64,8 @@ export interface DeskConfig {
   port: number;
   host: string;
   dbFile: string;
+  /** PostgreSQL's URL when the desk runs on it; attachments then sit beside `dbFile` still. */
+  databaseUrl: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   /** Where people reach the desk; links in e-mails point here. */
@@ -100,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     dbFile: e.DESK_DB,
+    databaseUrl: e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     publicUrl,

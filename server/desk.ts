@@ -12,7 +12,7 @@ import { createApp } from './app.ts';
 import { shippedDefaults } from './assets.ts';
 import { smtpChannel } from './channels/smtp.ts';
 import type { DeskConfig } from './config.ts';
-import { openDatabase, type OpenedDatabase } from './db/database.ts';
+import { openDeskDatabase, type OpenedDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
 import { webhookChannel } from './channels/webhook.ts';
 import { startAnnouncementMailer, type AnnouncementMailer } from './jobs/announcement-mailer.ts';
@@ -101,7 +101,7 @@ const urlOf = (server: ServerType, host: string) => {
 export async function startDesk(options: StartOptions): Promise<RunningDesk> {
   const { config } = options;
   if (config.dbFile !== ':memory:') mkdirSync(dirname(config.dbFile), { recursive: true });
-  const database = openDatabase(config.dbFile, { cacheStatements: config.cacheStatements });
+  const database = openDeskDatabase(config);
   let server: ServerType | undefined;
   let dispatcher: OutboxDispatcher | null = null;
   let autoClose: AutoCloseJob | null = null;

@@ -14,7 +14,8 @@
  */
 import { sql } from 'kysely';
 import type { DeskDb } from './database.ts';
-import { isBusy } from './transaction.ts';
+import { isPostgres } from './dialect.ts';
+import { inTransaction, isBusy } from './transaction.ts';
 
 interface Unit {
   work: (trx: DeskDb) => Promise<unknown>;
@@ -114,6 +115,8 @@ const committers = new WeakMap<DeskDb, GroupCommitter>();
  */
 export function inGroupedTransaction<T>(db: DeskDb, work: (trx: DeskDb) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db);
+  // PostgreSQL: each unit is its own transaction; the pool runs them side by side.
+  if (isPostgres(db)) return inTransaction(db, work);
   let committer = committers.get(db);
   if (!committer) committers.set(db, (committer = new GroupCommitter(db)));
   return committer.run(work);

@@ -1,5 +1,6 @@
 /** Notifications waiting to be delivered, written in the same transaction as the change that caused them. */
 import type { DeskDb } from './database.ts';
+import { isPostgres } from './dialect.ts';
 import type { OutboxRow } from './schema.ts';
 import type { OutboxMessage } from '../engine/template.schema.ts';
 
@@ -129,7 +130,9 @@ export async function claimDue(db: DeskDb, now: string, claimUntil: string, limi
         .where('next_attempt_at', '<=', now)
         .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', now)]))
         .orderBy('id')
-        .limit(limit),
+        .limit(limit)
+        // PostgreSQL: two desks on one database claim disjoint rows (SQLite has one writer at a time).
+        .$if(isPostgres(db), (q) => q.forUpdate().skipLocked()),
     )
     .returningAll()
     .execute();

@@ -6,7 +6,7 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { DeskDb } from './database.ts';
-import { ftsQuery, publicCommentTypes } from './dialect.ts';
+import { ftsQuery, publicCommentTypes, searchMatches } from './dialect.ts';
 import type { Database, TicketRow } from './schema.ts';
 import { isActive, toTicket, type Ticket } from './tickets.repository.ts';
 import { stateClasses } from '../engine/workflow/lifecycle.schema.ts';
@@ -100,7 +100,7 @@ export async function listTickets(db: DeskDb, q: TicketListQuery, page: { limit:
   else {
     const match = ftsQuery(q.text);
     if (!match) return { items: [], next: null };
-    rows = await searchRows(query, match, q, columns, limit);
+    rows = await searchRows(db, query, match, q, columns, limit);
   }
   const items = rows.slice(0, page.limit).map(toTicket);
   const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
@@ -115,9 +115,9 @@ type TicketQuery = SelectQueryBuilder<Database, 'tickets', TicketRow>;
  * conversation matches are fewer and are merged in. Other sorts fall back to
  * filtering by the set of matching ids.
  */
-async function searchRows(query: TicketQuery, match: string, q: TicketListQuery, columns: [Column, 'asc' | 'desc'][], limit: number): Promise<TicketRow[]> {
+async function searchRows(db: DeskDb, query: TicketQuery, match: string, q: TicketListQuery, columns: [Column, 'asc' | 'desc'][], limit: number): Promise<TicketRow[]> {
   const comments = (types: 'public' | 'all') =>
-    sql`tickets.id IN (SELECT e.ticket_id FROM comment_search JOIN ticket_events e ON e.id = comment_search.rowid WHERE comment_search MATCH ${match}${
+    sql`tickets.id IN (SELECT e.ticket_id FROM comment_search JOIN ticket_events e ON e.id = comment_search.rowid WHERE ${searchMatches(db, 'comment_search', 'comment_search', match)}${
       types === 'public' ? sql` AND e.type IN (${sql.join(publicCommentTypes.map((t) => sql.lit(t)))})` : sql``
     })`;
   const internal = q.searchInternal ?? [];
@@ -125,18 +125,18 @@ async function searchRows(query: TicketQuery, match: string, q: TicketListQuery,
   const notes =
     internal === 'all' ? comments('all')
     : internal.length ? sql`(tickets.queue_id IN (${sql.join(internal)}) AND ${comments('all')})`
-    : sql`0`;
+    : sql`1 = 0`;
   const inConversation = sql<SqlBool>`(${comments('public')} OR ${notes})`;
   const byId = columns.length === 1 && columns[0]![0] === 'id';
   if (!byId) {
-    return query.where(sql<SqlBool>`(tickets.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match}) OR ${inConversation})`).limit(limit).execute();
+    return query.where(sql<SqlBool>`(tickets.id IN (SELECT rowid FROM ticket_search WHERE ${searchMatches(db, 'ticket_search', 'ticket_search', match)}) OR ${inConversation})`).limit(limit).execute();
   }
   const dir = columns[0]![1];
   const [inText, inTalk] = await Promise.all([
     query
       .clearOrderBy()
       .innerJoin(sql<{ rowid: number }>`ticket_search`.as('s'), (join) => join.on(sql`s.rowid`, '=', sql.ref('tickets.id')))
-      .where(sql<SqlBool>`s.ticket_search MATCH ${match}`)
+      .where(searchMatches(db, 'ticket_search', 's', match))
       .orderBy(sql`s.rowid`, dir)
       .limit(limit)
       .execute() as Promise<TicketRow[]>,

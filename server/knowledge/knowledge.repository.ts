@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { DeskDb } from '../db/database.ts';
+import { insertSearchRow, searchMatches, searchRank } from '../db/dialect.ts';
 import type { ArticleAudience, ArticleStatus, TranslationInput } from './knowledge.schema.ts';
 
 export interface ArticleRecord {
@@ -61,7 +62,7 @@ export async function replaceTranslations(db: DeskDb, articleId: number, transla
   await db.deleteFrom('kb_translations').where('article_id', '=', articleId).execute();
   for (const [locale, t] of Object.entries(translations)) {
     const row = await db.insertInto('kb_translations').values({ article_id: articleId, locale, title: t.title, body: t.body }).returning('id').executeTakeFirstOrThrow();
-    await sql`INSERT INTO kb_search (rowid, title, body) VALUES (${row.id}, ${t.title}, ${t.body})`.execute(db);
+    await insertSearchRow(db, 'kb_search', row.id, { title: t.title, body: t.body });
   }
 }
 
@@ -173,8 +174,8 @@ export async function searchArticles(db: DeskDb, match: string, locale: string, 
     FROM kb_search s
     JOIN kb_translations t ON t.id = s.rowid
     JOIN kb_articles a ON a.id = t.article_id
-    WHERE kb_search MATCH ${match} AND ${reachable(reach)} AND ${servedTranslation(locale)}
-    ORDER BY bm25(kb_search, 5.0, 1.0), t.article_id
+    WHERE ${searchMatches(db, 'kb_search', 's', match)} AND ${reachable(reach)} AND ${servedTranslation(locale)}
+    ORDER BY ${searchRank(db, 'kb_search', 's', match, 5)}, t.article_id
     LIMIT ${limit}`.execute(db);
   return rows.map(toFound);
 }

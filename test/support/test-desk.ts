@@ -9,6 +9,7 @@ import { loadConfig } from '../../server/config.ts';
 import { startDesk, type RunningDesk } from '../../server/desk.ts';
 import { demoPassword } from '../../server/services/accounts-bootstrap.service.ts';
 import { startMailCatcher, type MailCatcher } from './mail-catcher.ts';
+import { createTestDatabase, dropTestDatabase, usePostgres } from './postgres.ts';
 
 export interface TestDesk {
   url: string;
@@ -80,6 +81,8 @@ export async function startTestDesk(options: { mode?: 'demo' | 'serve'; env?: Re
   const dir = mkdtempSync(join(tmpdir(), 'deskwright-test-'));
   const mail = await startMailCatcher();
   const dbFile = join(dir, 'desk.sqlite');
+  // DESK_TEST_DB=postgres: the same desk on a fresh PostgreSQL database (attachments stay in `dir`).
+  const databaseUrl = usePostgres() && !options.env?.DATABASE_URL ? await createTestDatabase() : undefined;
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -87,6 +90,7 @@ export async function startTestDesk(options: { mode?: 'demo' | 'serve'; env?: Re
     // One JSON line per request would bury the test output; tests that read the log set their own level.
     LOG_LEVEL: 'error',
     ...(options.smtp === false ? {} : { SMTP_URL: mail.url }),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   });
   const desk = await startDesk({ config, mode: options.mode ?? 'demo', ...(options.now ? { now: options.now } : {}) });
@@ -111,6 +115,7 @@ export async function startTestDesk(options: { mode?: 'demo' | 'serve'; env?: Re
     async close() {
       await desk.close();
       await mail.close();
+      if (databaseUrl) await dropTestDatabase(databaseUrl);
       rmSync(dir, { recursive: true, force: true });
     },
   };

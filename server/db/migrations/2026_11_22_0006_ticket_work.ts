@@ -7,6 +7,7 @@
  * class so custom state names stay in them.
  */
 import { sql, type Kysely } from 'kysely';
+import { createSearchTable } from '../dialect.ts';
 
 const activeClasses = ['new', 'open', 'pending'];
 
@@ -108,7 +109,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('saved_views_by_owner').on('saved_views').columns(['owner_id']).execute();
 
   // Replies and notes, found by their words; rowid is the event's id.
-  await sql`CREATE VIRTUAL TABLE comment_search USING fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
+  await createSearchTable(db, 'comment_search', sql`CREATE VIRTUAL TABLE comment_search USING fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

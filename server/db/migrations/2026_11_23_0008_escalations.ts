@@ -5,6 +5,7 @@
  * outbox rows that are webhooks rather than mail.
  */
 import { sql, type Kysely } from 'kysely';
+import { withoutRowid } from '../dialect.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('tickets').addColumn('escalation_cycle', 'integer', (c) => c.notNull().defaultTo(0)).execute();
@@ -20,7 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       rule TEXT NOT NULL,
       fired_at TEXT NOT NULL,
       PRIMARY KEY (ticket_id, cycle, rule)
-    ) WITHOUT ROWID`.execute(db);
+    )${withoutRowid(db)}`.execute(db);
   await db.schema.alterTable('outbox').addColumn('kind', 'text', (c) => c.notNull().defaultTo('mail')).execute();
   // Without SMTP the dispatcher claims only webhooks: mail piling up pending must not be scanned each time.
   await sql`CREATE INDEX outbox_pending_by_kind ON outbox (kind, next_attempt_at) WHERE status = 'pending'`.execute(db);

@@ -6,6 +6,7 @@
  * desk-wide.
  */
 import { sql, type Kysely } from 'kysely';
+import { createSearchTable } from '../dialect.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -48,7 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('kb_article_versions_article').on('kb_article_versions').columns(['article_id', 'row_version']).execute();
 
   // rowid = kb_translations.id; the language is read from the joined row.
-  await sql`CREATE VIRTUAL TABLE kb_search USING fts5(title, body, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')`.execute(db);
+  await createSearchTable(db, 'kb_search', sql`CREATE VIRTUAL TABLE kb_search USING fts5(title, body, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')`);
 
   await db.schema
     .createTable('kb_deflections')

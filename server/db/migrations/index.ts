@@ -8,7 +8,8 @@
  * It keeps Kysely's bookkeeping tables (`kysely_migration`), so Kysely's own
  * `Migrator` (`migrator()`, used to roll back) reads the same history.
  */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { isPostgres } from '../dialect.ts';
 import * as createDesk from './2026_11_22_0001_create_desk.ts';
 import * as settingsRevision from './2026_11_22_0002_settings_revision.ts';
 import * as ticketSearch from './2026_11_22_0003_ticket_search.ts';
@@ -92,6 +93,8 @@ export interface MigrateOptions {
 const migrationTable = 'kysely_migration';
 const lockTable = 'kysely_migration_lock';
 const lockId = 'migration_lock';
+/** PostgreSQL advisory lock key of a migration run (any fixed number; "desk" in ASCII). */
+const migrationLockKey = 0x6465736b;
 
 async function ensureBookkeeping(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -148,6 +151,8 @@ export async function migrateToLatest(db: Kysely<any>, options: MigrateOptions =
   let running = 'bookkeeping';
   try {
     await db.transaction().execute(async (trx) => {
+      // PostgreSQL: two desks starting on one database take turns (the lock ends with the transaction).
+      if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(${migrationLockKey})`.execute(trx);
       await ensureBookkeeping(trx);
       // A write first takes SQLite's write lock, so a second desk starting on the same file waits instead of racing.
       await trx.updateTable(lockTable).set({ is_locked: 0 }).where('id', '=', lockId).execute();
