@@ -38,6 +38,7 @@ import { observeRequests } from './observability/request-observer.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { preparedAnswerRoutes } from './prepared-answers/prepared-answers.routes.ts';
 import { reportRoutes } from './reports/reports.routes.ts';
+import { approvalRoutes } from './approvals/approvals.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
 /** Uploads may be larger; each workflow's attachment policy sets the real per-file limit. */
@@ -133,7 +134,8 @@ function apiRoutes() {
     .route('/', alertRoutes)
     .route('/', knowledgeRoutes)
     .route('/', preparedAnswerRoutes)
-    .route('/', reportRoutes);
+    .route('/', reportRoutes)
+    .route('/', approvalRoutes);
 }
 
 /** The typed shape of the API, for the UI's `hc<AppType>` client. */

@@ -24,6 +24,7 @@ import * as knowledge from './2026_12_03_0013_knowledge.ts';
 import * as reports from './2026_12_03_0014_reports.ts';
 import * as tokenExpiry from './2026_12_03_0015_token_expiry.ts';
 import * as settingsRevisions from './2026_12_03_0016_settings_revisions.ts';
+import * as approvals from './2026_12_04_0022_approvals.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_22_0001_create_desk': createDesk,
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_03_0014_reports': reports,
   '2026_12_03_0015_token_expiry': tokenExpiry,
   '2026_12_03_0016_settings_revisions': settingsRevisions,
+  '2026_12_04_0022_approvals': approvals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
