@@ -163,6 +163,14 @@ describe('approvals', () => {
     expect(await mine(specialist, ticket.id)).toEqual([]);
   });
 
+  it('the shipped access request asks the manager before admin-level access, not before read access', async () => {
+    const admin = await submit(requester, 'access-request', fields('Finance admin'));
+    expect(admin.status).toBe('awaiting-approval');
+    expect((await mine(manager, admin.id)).map((a) => a.step)).toEqual(['manager']);
+    const read = await submit(requester, 'access-request', fields('Finance read', 'read'));
+    expect(read.status).toBe('new');
+  });
+
   it('refuses an expired link', async () => {
     now = t0;
     const ticket = await submit(requester, 'approve-any');
