@@ -24,7 +24,7 @@ describe('migrations', () => {
     const database = openDatabase(freshFile());
     await migrateToLatest(database.db);
     expect(tables(database.sqlite)).toEqual([
-      'alert_log', 'alert_posts', 'alert_sources', 'alerts', 'api_tokens', 'assignment_turns', 'attachments', 'calendars', 'comment_search', 'counters', 'escalation_firings', 'group_members', 'groups',
+      'alert_log', 'alert_posts', 'alert_sources', 'alerts', 'api_tokens', 'approval_keys', 'approval_steps', 'approval_votes', 'assignment_turns', 'attachments', 'calendars', 'comment_search', 'counters', 'escalation_firings', 'group_members', 'groups',
       'kb_article_versions', 'kb_articles', 'kb_deflections', 'kb_search', 'kb_translations', 'outbox', 'prepared_answers', 'queues',
       'saved_views', 'sessions', 'sla_policies', 'templates', 'ticket_events', 'ticket_links', 'ticket_search', 'tickets', 'users',
       'workflow_versions', 'workflows',
