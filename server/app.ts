@@ -43,6 +43,7 @@ import { problemRoutes } from './problems/problems.routes.ts';
 import { announcementRoutes } from './announcements/announcements.routes.ts';
 import { signInRoutes } from './sign-in/sign-in.routes.ts';
 import { mailInRoutes } from './mail-in/mail-in.routes.ts';
+import { approvalRoutes } from './approvals/approvals.routes.ts';
 
 const maxRequestBytes = 1024 * 1024;
 /** Uploads may be larger; each workflow's attachment policy sets the real per-file limit. */
@@ -143,7 +144,8 @@ function apiRoutes() {
     .route('/', problemRoutes)
     .route('/', announcementRoutes)
     .route('/', signInRoutes)
-    .route('/', mailInRoutes);
+    .route('/', mailInRoutes)
+    .route('/', approvalRoutes);
 }
 
 /** The typed shape of the API, for the UI's `hc<AppType>` client. */

@@ -25,6 +25,8 @@ export interface UsersTable {
   created_at: Timestamp;
   /** When an admin deactivated the account; null while it is active. */
   deactivated_at: string | null;
+  /** The account this person reports to (approval steps ask "the requester's manager"). */
+  manager_id: Generated<string | null>;
 }
 
 export interface SessionsTable {
@@ -512,6 +514,44 @@ export interface MailMessagesTable {
   ticket_id: number | null;
 }
 
+export interface ApprovalKeysTable {
+  id: string;
+  secret: string;
+  created_at: Timestamp;
+}
+
+export interface ApprovalStepsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  step_index: number;
+  step_id: string;
+  /** JSON: "any", "all" or a number. */
+  need: string;
+  /** open, approved or rejected. */
+  status: string;
+  started_at: Timestamp;
+  decided_at: Timestamp | null;
+  /** When the timeout next needs a look (a reminder or the timeout itself); null when none. */
+  next_check_at: Timestamp | null;
+  reminders: Generated<number>;
+  timed_out_at: Timestamp | null;
+}
+
+export interface ApprovalVotesTable {
+  id: Generated<number>;
+  step_row_id: number;
+  ticket_id: number;
+  approver_id: string;
+  /** null while waiting; approved or rejected. */
+  decision: string | null;
+  comment: string | null;
+  decided_at: Timestamp | null;
+  /** "link" (from the mail) or "desk" (signed in). */
+  via: string | null;
+  created_at: Timestamp;
+  link_expires_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -551,6 +591,9 @@ export interface Database {
   identity_links: IdentityLinksTable;
   mail_channels: MailChannelsTable;
   mail_messages: MailMessagesTable;
+  approval_keys: ApprovalKeysTable;
+  approval_steps: ApprovalStepsTable;
+  approval_votes: ApprovalVotesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -23,7 +23,7 @@ export type TemplateLookup = (name: string, locale: string) => TemplateSource | 
 export type { TemplateContext };
 
 /** The parts of the context only some events fill in. */
-export const noEventDetails = { comment: null, escalation: null, resolution: null, reopenReason: null, satisfaction: null } as const;
+export const noEventDetails = { comment: null, escalation: null, resolution: null, reopenReason: null, satisfaction: null, approval: null } as const;
 
 export interface NotificationDraft {
   template: string;

@@ -92,6 +92,16 @@ export const templateContext = z.object({
     })
     .nullable(),
   reopenReason: z.string().nullable().describe('What the requester says is still wrong (ticket.reopened only)'),
+  /** For approval messages: the step, the one-click link and, once decided, the answer. */
+  approval: z
+    .object({
+      step: z.string().describe('The approval step\'s id, e.g. manager (approval messages only)'),
+      link: z.string().describe('The approver\'s own one-click link to the decision page (approval-request and approval-reminder only)'),
+      decision: z.string().nullable().describe('approved or rejected, once decided'),
+      decidedBy: z.string().nullable().describe('Who decided'),
+      comment: z.string().nullable().describe('What the approver wrote (the reason for a rejection)'),
+    })
+    .nullable(),
   satisfaction: z
     .object({
       rating: z.number().nullable().describe('The requester\'s 1–5 rating (ticket.closed only)'),

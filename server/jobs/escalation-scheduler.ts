@@ -7,6 +7,7 @@
 import { nextCheck } from '../db/escalations.repository.ts';
 import type { DeskContext } from '../services/desk-context.ts';
 import { runEscalations } from '../services/escalation.service.ts';
+import { runApprovalTimeouts } from '../approvals/approvals.service.ts';
 
 export interface EscalationScheduler {
   /** Starts a pass soon (coalesced with one already running). */
@@ -44,6 +45,7 @@ export function startEscalationScheduler(
       if (stopped) return;
       try {
         await runEscalations(desk);
+        await runApprovalTimeouts(desk);
         await sleep();
       } catch (error) {
         onError(error);

@@ -14,6 +14,7 @@ import { policyCalendar } from '../engine/tickets/sla-clocks.ts';
 import type { Actor } from '../engine/tickets/ticket-case.ts';
 import { nextAssignee } from './assignment.service.ts';
 import { applyChange, loadCase } from './ticket-work.service.ts';
+import { beginApprovals } from '../approvals/approvals.service.ts';
 import type { User } from '../engine/people/people.schema.ts';
 import type { WorkflowDefinition } from '../engine/workflow/workflow.schema.ts';
 import type { CatalogEntry } from '../engine/workflow/catalog.schema.ts';
@@ -142,6 +143,9 @@ export async function openTicket(
     outcome.notifications.map((n) => ({ ...n, recipient: n.recipient.email, ...(n.error ? { error: n.error } : {}) })),
   );
   let notified = outcome.notifications.some((n) => n.status === 'pending');
+  // A request that needs approval waits for its approvers; the queue hands it out once approved.
+  const approval = await beginApprovals(desk, trx, snapshot, ticket);
+  if (approval) return { ticket: approval.ticket, notified: notified || approval.notified, lookNow: lookNow || version.definition.escalations.length > 0 };
   // A queue that hands out its tickets gives this one to the member whose turn it is.
   const assignee = await nextAssignee(trx, snapshot.directory, ticket.queue, now);
   if (assignee) {

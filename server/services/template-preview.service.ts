@@ -45,6 +45,7 @@ export function sampleContext(desk: DeskContext, ticket?: Partial<TemplateContex
     resolution: { code: 'solved', notes: 'Replaced the faulty VPN gateway certificate.' },
     reopenReason: 'It dropped again this morning.',
     satisfaction: { rating: 5, comment: 'Quick and friendly, thank you.' },
+    approval: { step: 'manager', link: `${desk.config.publicUrl}/approve/sample`, decision: 'rejected', decidedBy: 'Mo Manager', comment: 'Read access is enough for this project.' },
   };
 }
 

@@ -3,7 +3,7 @@ import { inTransaction } from '../db/transaction.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { DeskError, invalid, notFound } from '../errors.ts';
 import type { DeskDb } from '../db/database.ts';
-import { listQueues, listSlaPolicies } from '../db/desk.repository.ts';
+import { listGroups, listQueues, listSlaPolicies } from '../db/desk.repository.ts';
 import { findDraft, insertVersion, latestVersion, listDrafts, listVersions, saveDraft, type WorkflowVersion } from '../db/workflows.repository.ts';
 import { submit, type IntakeResult } from '../engine/intake.ts';
 import type { User } from '../engine/people/people.schema.ts';
@@ -15,8 +15,8 @@ import { deskSnapshot } from './desk-snapshot.ts';
 import { loadTemplateLookup } from '../db/templates.repository.ts';
 
 export async function loadReferences(db: DeskDb): Promise<WorkflowReferences> {
-  const [queues, policies, templates] = await Promise.all([listQueues(db), listSlaPolicies(db), loadTemplateLookup(db)]);
-  return { queues: new Set(queues.map((q) => q.id)), slaPolicies: new Set(policies.map((p) => p.id)), templates: templates.names };
+  const [queues, policies, templates, groups] = await Promise.all([listQueues(db), listSlaPolicies(db), loadTemplateLookup(db), listGroups(db)]);
+  return { queues: new Set(queues.map((q) => q.id)), slaPolicies: new Set(policies.map((p) => p.id)), templates: templates.names, groups: new Set(groups.map((g) => g.id)) };
 }
 
 /** Validates a definition against the desk as it is now; throws 422 listing every problem. */

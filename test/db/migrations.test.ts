@@ -25,10 +25,11 @@ describe('migrations', () => {
     await migrateToLatest(database.db);
     expect(tables(database.sqlite)).toEqual([
       'alert_log', 'alert_posts', 'alert_sources', 'alerts', 'announcement_mailings', 'announcement_recipients', 'announcements', 'api_tokens',
-      'assignment_turns', 'attachments', 'calendars', 'comment_search', 'counters', 'escalation_firings', 'group_members', 'groups', 'identity_links',
-      'kb_article_versions', 'kb_articles', 'kb_deflections', 'kb_search', 'kb_translations', 'known_error_search', 'known_error_translations',
-      'known_errors', 'mail_channels', 'mail_messages', 'outbox', 'prepared_answers', 'queues', 'saved_views', 'sessions', 'sla_policies',
-      'templates', 'ticket_articles', 'ticket_events', 'ticket_links', 'ticket_search', 'tickets', 'users',
+      'approval_keys', 'approval_steps', 'approval_votes', 'assignment_turns', 'attachments', 'calendars', 'comment_search', 'counters',
+      'escalation_firings', 'group_members', 'groups', 'identity_links', 'kb_article_versions', 'kb_articles', 'kb_deflections', 'kb_search',
+      'kb_translations', 'known_error_search', 'known_error_translations', 'known_errors', 'mail_channels', 'mail_messages', 'outbox',
+      'prepared_answers', 'queues', 'saved_views', 'sessions', 'sla_policies', 'templates', 'ticket_articles', 'ticket_events', 'ticket_links',
+      'ticket_search', 'tickets', 'users',
       'workflow_versions', 'workflows',
     ]);
     expect(database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -92,7 +92,7 @@ describe('preview', () => {
     const items = (await admin.get('/api/admin/templates')).body.items;
     const names = (locale: string) => items.filter((i: { locale: string }) => i.locale === locale).map((i: { name: string }) => i.name).sort();
     expect(names('en')).toEqual([
-      'ack-requester', 'agent-reply', 'alert-resolved', 'confirm-resolution', 'new-ticket-queue', 'requester-replied',
+      'ack-requester', 'agent-reply', 'alert-resolved', 'approval-rejected', 'approval-reminder', 'approval-request', 'confirm-resolution', 'new-ticket-queue', 'requester-replied',
       'sla-breach', 'sla-warning', 'ticket-assigned', 'ticket-escalated', 'ticket-reopened',
     ]);
     expect(locales).toEqual(['en', 'cy', 'zh-CN', 'ro']);

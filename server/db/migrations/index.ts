@@ -29,8 +29,9 @@ import * as articleUse from './2026_12_04_0017_article_use.ts';
 import * as problems from './2026_12_04_0018_problems.ts';
 import * as announcements from './2026_12_04_0019_announcements.ts';
 import * as reportComplaints from './2026_12_04_0020_report_complaints.ts';
-import * as identityLinks from './2026_12_04_0023_identity_links.ts';
 import * as mailChannels from './2026_12_04_0021_mail_channels.ts';
+import * as approvals from './2026_12_04_0022_approvals.ts';
+import * as identityLinks from './2026_12_04_0023_identity_links.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_22_0001_create_desk': createDesk,
@@ -52,8 +53,9 @@ const migrations: Record<string, Migration> = {
   '2026_12_04_0018_problems': problems,
   '2026_12_04_0019_announcements': announcements,
   '2026_12_04_0020_report_complaints': reportComplaints,
-  '2026_12_04_0023_identity_links': identityLinks,
   '2026_12_04_0021_mail_channels': mailChannels,
+  '2026_12_04_0022_approvals': approvals,
+  '2026_12_04_0023_identity_links': identityLinks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -11,8 +11,14 @@ import type { WorkflowDefinition } from '../workflow/workflow.schema.ts';
 
 export { defaultLifecycle };
 
-export function lifecycleOf(definition: Pick<WorkflowDefinition, 'lifecycle'>): Lifecycle {
-  return definition.lifecycle ?? defaultLifecycle;
+/** Where a ticket waits for its approvers when the lifecycle names no state of class "pending-approval". */
+export const awaitingApproval: LifecycleState = { id: 'awaiting-approval', class: 'pending-approval', label: { en: 'Awaiting approval', cy: 'Yn aros am gymeradwyaeth' } };
+
+/** The lifecycle tickets run through; a workflow with approval steps always has a state to wait in. */
+export function lifecycleOf(definition: Pick<WorkflowDefinition, 'lifecycle'> & Partial<Pick<WorkflowDefinition, 'approvals'>>): Lifecycle {
+  const declared = definition.lifecycle ?? defaultLifecycle;
+  if (!definition.approvals?.length || declared.states.some((s) => s.class === 'pending-approval')) return declared;
+  return { ...declared, states: [...declared.states, awaitingApproval] };
 }
 
 export function stateOf(lifecycle: Lifecycle, id: string): LifecycleState | undefined {

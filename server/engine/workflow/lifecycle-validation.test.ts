@@ -184,7 +184,7 @@ describe('validateWorkflow with a lifecycle', () => {
     [
       'a state class that does not exist',
       (wf) => (wf.lifecycle.states[2].class = 'paused'),
-      [{ path: 'lifecycle.states[2].class', message: 'must be one of "new", "open", "pending", "resolved", "closed"' }],
+      [{ path: 'lifecycle.states[2].class', message: 'must be one of "new", "open", "pending", "pending-approval", "resolved", "closed"' }],
     ],
     [
       'a state id that is not a slug',

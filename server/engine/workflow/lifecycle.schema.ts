@@ -12,7 +12,7 @@ import { localisedText, rule, slug } from './primitives.ts';
  * Every state belongs to one class; the desk's own behaviour (SLA clocks,
  * queues, confirmation, auto-close) depends on the class, never on the name.
  */
-export const stateClasses = ['new', 'open', 'pending', 'resolved', 'closed'] as const;
+export const stateClasses = ['new', 'open', 'pending', 'pending-approval', 'resolved', 'closed'] as const;
 export type StateClass = (typeof stateClasses)[number];
 
 /** What a transition may ask to be filled before it is taken, besides the form's own fields. */
@@ -21,7 +21,7 @@ export const transitionInputs = ['resolution.code', 'resolution.notes', 'comment
 export const lifecycleState = z
   .object({
     id: slug,
-    class: z.enum(stateClasses).describe('new, open (being worked), pending (waiting on the requester: the SLA clock pauses), resolved (awaiting confirmation) or closed'),
+    class: z.enum(stateClasses).describe('new, open (being worked), pending (waiting on the requester: the SLA clock pauses), pending-approval (waiting for approvers: the clock pauses), resolved (awaiting confirmation) or closed'),
     label: localisedText.optional(),
   })
   .strict();

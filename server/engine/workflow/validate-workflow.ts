@@ -16,6 +16,8 @@ export interface WorkflowReferences {
   slaPolicies: ReadonlySet<string>;
   /** Template names that exist in the fallback locale. */
   templates: ReadonlySet<string>;
+  /** Support groups approval steps may name; unchecked when absent. */
+  groups?: ReadonlySet<string>;
 }
 
 /** What a rule may read under `ticket.` and `requester.`; `sla.` only in escalations. */
@@ -171,6 +173,7 @@ export function validateWorkflow(input: unknown, refs: WorkflowReferences): Work
   for (const [category, queue] of Object.entries(wf.secondLine)) {
     if (!wf.escalateTo.includes(queue)) add(['secondLine', category], `the queue "${queue}" is not one of escalateTo, so agents could not escalate there`);
   }
+  checkApprovals(wf, fields, refs, add, (rule, at) => checkRule(rule, at, false));
   if (wf.lifecycle) checkLifecycle(wf.lifecycle, fields, add, (rule, at) => checkRule(rule, at, false));
 
   return errors.length ? { ok: false, errors } : { ok: true, definition: wf };
@@ -192,7 +195,7 @@ function checkLifecycle(
     if (ids.has(state.id)) add(['lifecycle', 'states', i, 'id'], `another state already uses the id "${state.id}"`);
     ids.add(state.id);
   });
-  for (const needed of stateClasses.filter((c) => c !== 'pending')) {
+  for (const needed of stateClasses.filter((c) => c !== 'pending' && c !== 'pending-approval')) {
     if (!lifecycle.states.some((s) => s.class === needed)) add(['lifecycle', 'states'], `add a state of class "${needed}": the desk moves tickets there`);
   }
   const known = (id: string) => ids.has(id);
@@ -209,5 +212,37 @@ function checkLifecycle(
         add([...at, 'requires', j], `"${need}" is neither ${transitionInputs.map((x) => `"${x}"`).join(', ')} nor a field of the form`);
       }
     });
+  });
+}
+
+/** Approval steps the desk can run: unique ids, approvers it can find, a need they can meet. */
+function checkApprovals(
+  wf: WorkflowDefinition,
+  fields: ReadonlyMap<string, FormField>,
+  refs: WorkflowReferences,
+  add: (path: PropertyKey[], message: string) => void,
+  checkRule: (rule: unknown, at: PropertyKey[]) => void,
+) {
+  const ids = new Set<string>();
+  wf.approvals.forEach((step, i) => {
+    const at = ['approvals', i];
+    if (ids.has(step.id)) add([...at, 'id'], `another approval step already uses the id "${step.id}"`);
+    ids.add(step.id);
+    if (step.when !== undefined) checkRule(step.when, [...at, 'when']);
+    const who = step.approvers;
+    if ('manager' in who && who.manager !== 'requester') {
+      const field = fields.get(who.manager);
+      if (!field) add([...at, 'approvers', 'manager'], `the form has no field "${who.manager}"; use "requester" or an email or user field`);
+      else if (field.type !== 'email' && field.type !== 'user') add([...at, 'approvers', 'manager'], `the field "${who.manager}" is a ${field.type} field; the manager comes from an email or user field`);
+    }
+    if ('group' in who && refs.groups && !refs.groups.has(who.group)) add([...at, 'approvers', 'group'], `the group "${who.group}" does not exist`);
+    if ('choose' in who) checkRule(who.choose, [...at, 'approvers', 'choose']);
+    const single = 'manager' in who || 'person' in who;
+    if (single && typeof step.need === 'number' && step.need > 1) add([...at, 'need'], `only one person approves this step, so it cannot need ${step.need}`);
+    const t = step.timeout;
+    if (t?.then === 'remind' && t.remindEveryHours === undefined) add([...at, 'timeout', 'remindEveryHours'], 'say how often to remind when the timeout only reminds');
+    if (t?.remindEveryHours !== undefined && t.then !== 'remind' && t.remindEveryHours >= t.businessHours) {
+      add([...at, 'timeout', 'remindEveryHours'], `a reminder every ${t.remindEveryHours} hours would never come before the ${t.businessHours}-hour timeout`);
+    }
   });
 }

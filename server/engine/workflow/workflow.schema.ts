@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { localisedText, priority, rule, slug } from './primitives.ts';
 import { defaultLifecycle, lifecycle, resolutionSettings } from './lifecycle.schema.ts';
 import { attachmentPolicy } from './attachment-policy.ts';
+import { approvalStep } from './approvals.schema.ts';
 
 export { localisedText, priorities, priority, rule, slug, type LocalisedText, type Priority, type Rule } from './primitives.ts';
 
@@ -166,6 +167,10 @@ export const workflowDefinition = z
     defaultQueue: slug.optional().describe('The queue when no categorise rule sets one'),
     sla: slug,
     escalations: z.array(escalationRule).default([]),
+    approvals: z
+      .array(approvalStep)
+      .default([])
+      .describe('Steps that must be approved, in order, before the ticket is worked; it waits in a "pending-approval" state meanwhile'),
     lifecycle: lifecycle
       .optional()
       .describe('States and transitions; without one the default lifecycle applies (new, open, pending, resolved, closed)')
