@@ -62,7 +62,7 @@ describe('the workflow builder', () => {
     await page.getByRole('link', { name: 'Workflows' }).click();
     await page.getByRole('heading', { name: 'Workflows', level: 1 }).waitFor();
     await expect.poll(() => page.locator('tr[data-workflow="it-incident"] [data-status]').textContent()).toBe('Published v1');
-    expect(await page.locator('tr[data-workflow]').count()).toBe(4);
+    expect(await page.locator('tr[data-workflow]').count()).toBe(6);
     expect(await page.locator('tr[data-workflow="it-incident"] a[download]').getAttribute('href')).toBe('/api/admin/workflows/it-incident/export');
     // The desk settings menu is here too, with Workflows as the page shown.
     const deskNav = page.getByRole('navigation', { name: 'Admin pages' });

@@ -99,6 +99,22 @@ export const reviewedPolicies: Record<string, readonly string[]> = {
   'GET /api/tickets/:id/suggestions': staff,
   'POST /api/tickets/:id/articles': staff,
   // Problems and known errors: staff only (a known error's root cause and a problem's links are internal); the service also checks the caller works the ticket.
+  // Outage notices: managers and admins write them; everyone signed in sees the live ones and may say "me too".
+  'GET /api/announcements': ['manager', 'admin'],
+  'GET /api/announcements/:id': ['manager', 'admin'],
+  'GET /api/announcements/:id/mailing': ['manager', 'admin'],
+  'POST /api/announcements': ['manager', 'admin'],
+  'PUT /api/announcements/:id': ['manager', 'admin'],
+  'POST /api/announcements/:id/end': ['manager', 'admin'],
+  'POST /api/announcements/:id/mailing': ['manager', 'admin'],
+  'GET /api/announcements/live': ['signed-in'],
+  'POST /api/announcements/:id/affected': ['signed-in'],
+  // Approvals: anyone signed in may be an approver (the service lists and decides only their own steps);
+  // the mail link needs no sign-in, its single-use signed token is the permission.
+  'GET /api/approvals': ['signed-in'],
+  'POST /api/approvals/:id/decision': ['signed-in'],
+  'GET /api/approval-links/:token': ['anyone'],
+  'POST /api/approval-links/:token/decision': ['anyone'],
   'GET /api/problems/:id/incidents': staff,
   'POST /api/problems/:id/incidents': staff,
   'DELETE /api/problems/:id/incidents/:ticketId': staff,
