@@ -80,6 +80,11 @@ describe('approvals in the browser', () => {
 
   it('rejects from "Awaiting my approval", with the reason, and the list is then empty', async () => {
     const ticket = await submit('Admin on payroll');
+    const mine = await signedIn(browser, t.url, 'requester@example.com');
+    await mine.page.goto('/my-tickets');
+    const row = mine.page.locator('tbody tr', { hasText: ticket.number });
+    expect(await row.locator('.badge.state').textContent()).toBe('Awaiting approval');
+    await mine.context.close();
     const { context, page } = await signedIn(browser, t.url, 'manager@example.com');
     await page.locator('nav[data-shell-nav] a[href="/approvals"]').click();
     const item = page.locator(`[data-approval="${ticket.number}"]`);
