@@ -56,17 +56,17 @@ const pages: Record<string, () => string[]> = {
   'requester@example.com': () => ['/catalogue', '/catalogue/it-incident', '/my-tickets', `/my-tickets/${ids.urgent}`, '/knowledge'],
   'agent@example.com': () => ['/agent', `/agent/tickets/${ids.urgent}`],
   'specialist@example.com': () => ['/agent'],
-  'manager@example.com': () => [`/agent/tickets/${ids.overdue}`, '/manager', '/manager/announcements'],
+  'manager@example.com': () => [`/agent/tickets/${ids.overdue}`, '/manager', '/manager/announcements', '/approvals'],
   'admin@example.com': () => ['/admin/workflows', '/admin/workflows/it-incident', '/admin/templates', '/admin/queues', '/admin/users'],
 };
 
 describe('the app shell and its design', () => {
   it('shows each role its own pages in the sidebar', { timeout: 40_000 }, async () => {
     const expected: Record<string, string[]> = {
-      'requester@example.com': ['Ask for help', 'My tickets', 'Knowledge'],
-      'agent@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace'],
-      'manager@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Reports', 'Announcements'],
-      'admin@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Reports', 'Announcements', 'Workflows', 'Templates', 'Desk settings'],
+      'requester@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Awaiting my approval'],
+      'agent@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Awaiting my approval'],
+      'manager@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Awaiting my approval', 'Reports', 'Announcements'],
+      'admin@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Awaiting my approval', 'Reports', 'Announcements', 'Workflows', 'Prepared answers', 'Templates', 'Desk settings'],
     };
     for (const [email, links] of Object.entries(expected)) {
       const { context, page } = await signedIn(browser, t.url, email);

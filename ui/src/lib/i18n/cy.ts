@@ -82,6 +82,7 @@ export const cy: Messages = {
   'state.pending': "Yn aros amdanoch chi",
   'state.resolved': 'Wedi datrys',
   'state.closed': 'Wedi cau',
+  'state.pending-approval': 'Yn aros am gymeradwyaeth',
 
   'ticket.back': "Yn ôl i fy nhocynnau",
   'ticket.conversation': 'Sgwrs',

@@ -84,6 +84,7 @@ export const en = {
   'state.pending': 'Waiting for you',
   'state.resolved': 'Resolved',
   'state.closed': 'Closed',
+  'state.pending-approval': 'Awaiting approval',
 
   'ticket.back': 'Back to my tickets',
   'ticket.conversation': 'Conversation',

@@ -82,6 +82,7 @@ export const ro: Messages = {
   'state.pending': 'Așteaptă răspunsul dumneavoastră',
   'state.resolved': 'Rezolvat',
   'state.closed': 'Închis',
+  'state.pending-approval': 'Așteaptă aprobare',
 
   'ticket.back': 'Înapoi la tichetele mele',
   'ticket.conversation': 'Conversație',

@@ -82,6 +82,7 @@ export const zhCN: Messages = {
   'state.pending': '等待您的回复',
   'state.resolved': '已解决',
   'state.closed': '已关闭',
+  'state.pending-approval': '待审批',
 
   'ticket.back': '返回我的工单',
   'ticket.conversation': '对话',

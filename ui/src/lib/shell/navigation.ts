@@ -6,6 +6,7 @@
  *   { section: 'work', href: '/alerts', label: () => at('nav.alerts'), icon: Siren, for: 'staff' },
  */
 import BookOpen from '@lucide/svelte/icons/book-open';
+import BadgeCheck from '@lucide/svelte/icons/badge-check';
 import Megaphone from '@lucide/svelte/icons/megaphone';
 import ChartColumn from '@lucide/svelte/icons/chart-column';
 import FileText from '@lucide/svelte/icons/file-text';
@@ -21,6 +22,7 @@ import { kt } from '../knowledge/t.ts';
 import { akt } from '../agent-knowledge/t.ts';
 import { rt } from '../../routes/manager/t.ts';
 import { nt } from '../announcements/t.ts';
+import { apt } from '../approvals/t.ts';
 import { under, type NavLink } from './nav-model.ts';
 
 export type ShellLink = NavLink<Component>;
@@ -33,6 +35,7 @@ export const navigation: ShellLink[] = [
   { section: 'portal', href: '/my-tickets', label: () => i18n.t('app.nav.myTickets'), icon: Ticket, for: 'everyone' },
   { section: 'portal', href: '/knowledge', label: () => kt('nav.knowledge'), icon: BookOpen, for: 'everyone', current: (p) => under('/knowledge')(p) && !under('/knowledge/answers')(p) },
   { section: 'work', href: '/agent', label: () => i18n.t('app.nav.workspace'), icon: Inbox, for: 'staff' },
+  { section: 'work', href: '/approvals', label: () => apt('nav.awaiting'), icon: BadgeCheck, for: 'everyone' },
   { section: 'manage', href: '/manager', label: () => rt('nav.manager'), icon: ChartColumn, for: ['manager', 'admin'], current: (path) => path === '/manager' },
   { section: 'manage', href: '/manager/announcements', label: () => nt('nav.announcements'), icon: Megaphone, for: ['manager', 'admin'] },
   { section: 'admin', href: '/admin/workflows', label: () => i18n.t('app.nav.workflows'), icon: Workflow, for: ['admin'] },
