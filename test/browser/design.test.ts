@@ -66,7 +66,7 @@ describe('the app shell and its design', () => {
       'requester@example.com': ['Ask for help', 'My tickets', 'Knowledge'],
       'agent@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace'],
       'manager@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Reports', 'Announcements'],
-      'admin@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Reports', 'Announcements', 'Workflows', 'Templates', 'Desk settings'],
+      'admin@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Reports', 'Announcements', 'Workflows', 'Prepared answers', 'Templates', 'Mail channels', 'Desk settings'],
     };
     for (const [email, links] of Object.entries(expected)) {
       const { context, page } = await signedIn(browser, t.url, email);
