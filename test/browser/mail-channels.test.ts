@@ -121,8 +121,25 @@ describe('mail channels page', () => {
     expect(await listed.textContent()).not.toContain('never');
     await expectAccessible(page, 'mail channels, one');
 
-    // Deleting asks first, then the channel is gone.
+    // Another admin saves in between: this admin is told, and may load their version.
     await listed.getByRole('link', { name: 'Help desk mailbox' }).click();
+    await page.getByRole('heading', { name: 'Mail channel Help desk mailbox', level: 1 }).waitFor();
+    const otherSave = await page.evaluate(async () => {
+      const { channel } = (await (await fetch('/api/admin/mail-channels/helpdesk')).json()) as { channel: Record<string, unknown> };
+      const { id: _id, hasPassword: _p, lastPolledAt: _l, lastError: _e, createdAt: _c, updatedAt: _u, ...fields } = channel;
+      const res = await fetch('/api/admin/mail-channels/helpdesk', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...fields, name: 'IT mailbox' }) });
+      return res.status;
+    });
+    expect(otherSave).toBe(200);
+    await page.getByLabel('Folder', { exact: true }).fill('Archive');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('[data-conflict]').getByText('Someone else changed this mail channel after you opened it').waitFor();
+    await expectAccessible(page, 'mail channel, conflict');
+    await page.getByRole('button', { name: 'Load their version (drop my changes)' }).click();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('IT mailbox');
+    expect(await page.getByLabel('Folder', { exact: true }).inputValue()).toBe('INBOX');
+
+    // Deleting asks first, then the channel is gone.
     await page.getByRole('button', { name: 'Delete the channel' }).click();
     await page.getByRole('button', { name: 'Yes, delete' }).click();
     await page.getByText('There are no mail channels yet.').waitFor();
