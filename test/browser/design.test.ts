@@ -66,7 +66,7 @@ describe('the app shell and its design', () => {
       'requester@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Awaiting my approval'],
       'agent@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Awaiting my approval'],
       'manager@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Awaiting my approval', 'Reports', 'Announcements'],
-      'admin@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Awaiting my approval', 'Reports', 'Announcements', 'Workflows', 'Prepared answers', 'Templates', 'Desk settings'],
+      'admin@example.com': ['Ask for help', 'My tickets', 'Knowledge', 'Workspace', 'Awaiting my approval', 'Reports', 'Announcements', 'Workflows', 'Prepared answers', 'Templates', 'Mail channels', 'Desk settings'],
     };
     for (const [email, links] of Object.entries(expected)) {
       const { context, page } = await signedIn(browser, t.url, email);

@@ -7,6 +7,7 @@
  */
 import BookOpen from '@lucide/svelte/icons/book-open';
 import BadgeCheck from '@lucide/svelte/icons/badge-check';
+import Mail from '@lucide/svelte/icons/mail';
 import Megaphone from '@lucide/svelte/icons/megaphone';
 import ChartColumn from '@lucide/svelte/icons/chart-column';
 import FileText from '@lucide/svelte/icons/file-text';
@@ -23,12 +24,13 @@ import { akt } from '../agent-knowledge/t.ts';
 import { rt } from '../../routes/manager/t.ts';
 import { nt } from '../announcements/t.ts';
 import { apt } from '../approvals/t.ts';
+import { mt } from '../mail-in/t.ts';
 import { under, type NavLink } from './nav-model.ts';
 
 export type ShellLink = NavLink<Component>;
 
 // Desk settings are every admin page but the workflows' and the templates'.
-const deskSettings = (path: string) => path.startsWith('/admin/') && !under('/admin/workflows')(path) && !under('/admin/templates')(path);
+const deskSettings = (path: string) => path.startsWith('/admin/') && !under('/admin/workflows')(path) && !under('/admin/templates')(path) && !under('/admin/mail-channels')(path);
 
 export const navigation: ShellLink[] = [
   { section: 'portal', href: '/catalogue', label: () => i18n.t('app.nav.catalogue'), icon: LifeBuoy, for: 'everyone' },
@@ -41,6 +43,7 @@ export const navigation: ShellLink[] = [
   { section: 'admin', href: '/admin/workflows', label: () => i18n.t('app.nav.workflows'), icon: Workflow, for: ['admin'] },
   { section: 'admin', href: '/knowledge/answers', label: () => akt('nav.answers'), icon: MessageSquareText, for: ['admin'] },
   { section: 'admin', href: '/admin/templates', label: () => i18n.t('app.nav.templates'), icon: FileText, for: ['admin'] },
+  { section: 'admin', href: '/admin/mail-channels', label: () => mt('nav.channels'), icon: Mail, for: ['admin'] },
   { section: 'admin', href: '/admin/queues', label: () => i18n.t('app.nav.deskSettings'), icon: SlidersHorizontal, for: ['admin'], current: deskSettings },
 ];
 
