@@ -22,10 +22,10 @@ export function withoutRowid(db: Kysely<any>): RawBuilder<unknown> {
  * weighted A, the rest D) under a GIN index, so `DELETE … WHERE rowid = ?`
  * reads the same on both.
  */
-export type SearchTable = 'ticket_search' | 'comment_search' | 'kb_search';
+export type SearchTable = 'ticket_search' | 'comment_search' | 'kb_search' | 'known_error_search';
 
 /** The text search configuration of each index on PostgreSQL (knowledge articles are stemmed, as FTS5's porter does). */
-const pgConfig: Record<SearchTable, string> = { ticket_search: 'simple', comment_search: 'simple', kb_search: 'english' };
+const pgConfig: Record<SearchTable, string> = { ticket_search: 'simple', comment_search: 'simple', kb_search: 'english', known_error_search: 'english' };
 
 /** Creates a full-text index in a migration (byte-identical FTS5 on SQLite). */
 export async function createSearchTable(db: Kysely<any>, table: SearchTable, fts5: RawBuilder<unknown>): Promise<void> {

@@ -4,6 +4,7 @@
  * contentless index whose rowid is the translation row's id) stay here.
  */
 import { sql } from 'kysely';
+import { insertSearchRow, isPostgres, searchMatches, searchRank } from '../db/dialect.ts';
 import type { DeskDb } from '../db/database.ts';
 import type { KnownErrorStatus, KnownErrorText } from './problems.schema.ts';
 
@@ -82,7 +83,8 @@ export async function replaceKnownErrorTexts(db: DeskDb, knownErrorId: number, t
       .values({ known_error_id: knownErrorId, locale, symptom: t.symptom, workaround: t.workaround, root_cause: t.rootCause })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await sql`INSERT INTO known_error_search (rowid, symptom) VALUES (${row.id}, ${t.symptom})`.execute(db);
+    if (isPostgres(db)) await insertSearchRow(db, 'known_error_search', row.id, { body: t.symptom });
+    else await sql`INSERT INTO known_error_search (rowid, symptom) VALUES (${row.id}, ${t.symptom})`.execute(db);
   }
 }
 
@@ -93,8 +95,8 @@ export async function searchKnownErrors(db: DeskDb, match: string, limit: number
     FROM known_error_search s
     JOIN known_error_translations t ON t.id = s.rowid
     JOIN known_errors k ON k.id = t.known_error_id
-    WHERE known_error_search MATCH ${match} AND k.status = 'published'
-    ORDER BY bm25(known_error_search)
+    WHERE ${searchMatches(db, 'known_error_search', 's', match)} AND k.status = 'published'
+    ORDER BY ${isPostgres(db) ? searchRank(db, 'known_error_search', 's', match, 1) : sql`bm25(known_error_search)`}
     LIMIT ${limit}`.execute(db);
   return rows;
 }

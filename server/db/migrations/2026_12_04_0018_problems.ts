@@ -5,6 +5,7 @@
  * their problem through `ticket_links` (kind `caused-by`), which needs no
  * new table.
  */
+import { createSearchTable } from '../dialect.ts';
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -35,7 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // rowid = known_error_translations.id.
-  await sql`CREATE VIRTUAL TABLE known_error_search USING fts5(symptom, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')`.execute(db);
+  await createSearchTable(db, 'known_error_search', sql`CREATE VIRTUAL TABLE known_error_search USING fts5(symptom, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')`);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
